@@ -1,0 +1,140 @@
+"""The ``classic`` plan: long-run build, three-week taper and the race.
+
+The rules follow ``shared/docs/seed-algorithm.md``. Arithmetic is done on
+exact fractions and rounded half away from zero, as the reference does;
+Python's ``round`` rounds half to even and would give other plans.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+from stride_engine.models import (
+    Plan,
+    PlanRequest,
+    RunType,
+    Week,
+    Weekday,
+    Workout,
+)
+from stride_engine.validation import peak_long_run_km
+
+MARATHON_KM = 42.2
+MIN_RUN_KM = 2
+TAPER_WEEKS = 3
+EASY_CAP_KM = 12
+TEMPO_CAP_KM = 10
+RACE_WEEK_CUT_KM = 2
+
+_E, _T, _L = RunType.EASY, RunType.TEMPO, RunType.LONG
+RUN_TYPES: dict[int, tuple[RunType, ...]] = {
+    2: (_E, _L),
+    3: (_E, _T, _L),
+    4: (_E, _T, _E, _L),
+    5: (_E, _E, _T, _E, _L),
+    6: (_E, _E, _T, _E, _E, _L),
+    7: (_E, _E, _E, _T, _E, _E, _L),
+}
+
+_MON, _TUE, _WED, _THU, _FRI, _SAT, _SUN = Weekday
+# Days for a Saturday and a Sunday long run. Five runs with a Sunday long
+# run use Tue, Wed, Thu, Sat, Sun: the original listed Saturday twice.
+RUN_DAYS: dict[Weekday, dict[int, tuple[Weekday, ...]]] = {
+    _SAT: {
+        2: (_WED, _SAT),
+        3: (_TUE, _THU, _SAT),
+        4: (_MON, _TUE, _THU, _SAT),
+        5: (_MON, _TUE, _WED, _FRI, _SAT),
+        6: (_MON, _TUE, _WED, _THU, _FRI, _SAT),
+        7: tuple(Weekday),
+    },
+    _SUN: {
+        2: (_THU, _SUN),
+        3: (_TUE, _THU, _SUN),
+        4: (_TUE, _WED, _FRI, _SUN),
+        5: (_TUE, _WED, _THU, _SAT, _SUN),
+        6: (_TUE, _WED, _THU, _FRI, _SAT, _SUN),
+        7: tuple(Weekday),
+    },
+}
+
+
+def round_half_away(value: Fraction, places: int = 0) -> Fraction:
+    """Round to ``places`` decimals, halves away from zero (12.5 -> 13)."""
+    scale = Fraction(10) ** places
+    rounded = Fraction(math.floor(abs(value) * scale + Fraction(1, 2))) / scale
+    return rounded if value >= 0 else -rounded
+
+
+def weekly_increase(request: PlanRequest) -> Fraction:
+    """Long-run growth per build week, rounded to two decimals."""
+    peak = peak_long_run_km(request.target_minutes)
+    first = Fraction(str(request.first_long_run_km))
+    return round_half_away((peak - first) / (request.weeks - 4), 2)
+
+
+def long_run_km(request: PlanRequest, week: int) -> int:
+    """Long run of a week before the race replaces it in the last week."""
+    peak = peak_long_run_km(request.target_minutes)
+    if week <= request.weeks - TAPER_WEEKS:
+        first = Fraction(str(request.first_long_run_km))
+        distance = first + weekly_increase(request) * (week - 1)
+    else:
+        # Half the peak, then a third, then a sixth in the race week.
+        distance = Fraction(peak, 6) * (request.weeks - week + 1)
+    return int(round_half_away(distance))
+
+
+def generate_plan(request: PlanRequest) -> Plan:
+    """Build the classic plan for a validated request."""
+    weeks = tuple(_build_week(request, n) for n in range(1, request.weeks + 1))
+    return Plan(
+        request=request,
+        peak_long_run_km=peak_long_run_km(request.target_minutes),
+        weekly_increase_km=float(weekly_increase(request)),
+        weeks=weeks,
+    )
+
+
+def _build_week(request: PlanRequest, number: int) -> Week:
+    long_run = long_run_km(request, number)
+    first = Fraction(str(request.first_long_run_km))
+    race_week = number == request.weeks
+    taper = number > request.weeks - TAPER_WEEKS
+
+    easy = min(EASY_CAP_KM, max(math.floor(long_run * Fraction(1, 2)),
+                                math.floor(first * Fraction(3, 5))))
+    tempo = min(TEMPO_CAP_KM, max(math.floor(long_run * Fraction(2, 5)),
+                                  math.floor(first * Fraction(1, 2))))
+    extra = 1 if taper else min(2, max(1, long_run // 10))
+
+    types = RUN_TYPES[request.runs_per_week]
+    days = RUN_DAYS[request.long_run_day][request.runs_per_week]
+    workouts: list[Workout] = []
+    easy_seen = 0
+    for day, run_type in zip(days, types, strict=True):
+        if run_type is RunType.EASY:
+            easy_seen += 1
+            distance: float = easy + (extra if easy_seen % 2 == 0 else 0)
+        elif run_type is RunType.TEMPO:
+            distance = tempo
+        else:
+            distance = long_run
+
+        if race_week:
+            if run_type is RunType.LONG:
+                run_type, distance = RunType.RACE, MARATHON_KM
+            else:
+                # The race week's tempo is run easy, at the tempo distance.
+                run_type = RunType.EASY
+                distance -= RACE_WEEK_CUT_KM
+        if run_type is not RunType.RACE:
+            # Small first long runs would otherwise give runs of 0 or 1 km.
+            distance = max(MIN_RUN_KM, distance)
+        workouts.append(Workout(day=day, type=run_type, distance_km=distance))
+
+    total = round(sum(w.distance_km for w in workouts), 1)
+    if float(total).is_integer():
+        total = int(total)
+    return Week(number=number, workouts=tuple(workouts), total_km=total)
