@@ -36,28 +36,35 @@ def make_parser() -> argparse.ArgumentParser:
         description="Print a classic marathon training plan.",
     )
     parser.add_argument(
-        "--weeks", required=True,
+        "--weeks",
+        required=True,
         help=f"plan length, race week included: {MIN_WEEKS} to {MAX_WEEKS}",
     )
     parser.add_argument(
-        "--runs-per-week", required=True,
+        "--runs-per-week",
+        required=True,
         help=f"training runs a week: {MIN_RUNS} to {MAX_RUNS}",
     )
     parser.add_argument(
-        "--target", required=True,
+        "--target",
+        required=True,
         help=f"goal marathon time, 2:00 to 8:00, written like {TARGET_FORMS}",
     )
     parser.add_argument(
-        "--first-long-run", required=True,
+        "--first-long-run",
+        required=True,
         help=f"week 1 long run in km: {MIN_FIRST_LONG_RUN_KM} up to, not "
         "including, the peak (35 km under 3:00, 32 km under 3:30, else 30 km)",
     )
     parser.add_argument(
-        "--long-run-day", default="sunday",
+        "--long-run-day",
+        default="sunday",
         help="saturday or sunday (default: sunday)",
     )
     parser.add_argument(
-        "--format", choices=sorted(FORMATTERS), default="table",
+        "--format",
+        choices=sorted(FORMATTERS),
+        default="table",
         help="output form (default: table)",
     )
     return parser

@@ -94,8 +94,12 @@ def plan_to_text(plan: Plan) -> str:
         max(len(c), *(len(line[i]) for line in cells)) for i, c in enumerate(columns)
     ]
     lines = [header, ""]
-    lines.append("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip())
+    lines.append(
+        "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()
+    )
     lines.append("  ".join("-" * w for w in widths))
     for line in cells:
-        lines.append("  ".join(v.ljust(w) for v, w in zip(line, widths)).rstrip())
+        lines.append(
+            "  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)).rstrip()
+        )
     return "\n".join(lines) + "\n"

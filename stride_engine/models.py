@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class RunType(str, Enum):
+class RunType(StrEnum):
     """Kind of a workout, spelled as the JSON contract spells it."""
 
     EASY = "easy"
@@ -20,7 +20,7 @@ class RunType(str, Enum):
         return self.value.capitalize()
 
 
-class Weekday(str, Enum):
+class Weekday(StrEnum):
     """Days of the week, Monday first, as lower-case English names."""
 
     MONDAY = "monday"
@@ -91,9 +91,7 @@ class Week:
     @property
     def long_run(self) -> Workout:
         """The week's long run, or the race in the race week."""
-        return next(
-            w for w in self.workouts if w.type in (RunType.LONG, RunType.RACE)
-        )
+        return next(w for w in self.workouts if w.type in (RunType.LONG, RunType.RACE))
 
 
 @dataclass(frozen=True)

@@ -74,21 +74,30 @@ def weekly_increase(request: PlanRequest) -> Fraction:
     return round_half_away((peak - first) / (request.weeks - 4), 2)
 
 
-def long_run_km(request: PlanRequest, week: int) -> int:
-    """Long run of a week before the race replaces it in the last week."""
+def long_runs_km(request: PlanRequest) -> list[int]:
+    """Long run of every week, before the race replaces the last one."""
     peak = peak_long_run_km(request.target_minutes)
-    if week <= request.weeks - TAPER_WEEKS:
-        first = Fraction(str(request.first_long_run_km))
-        distance = first + weekly_increase(request) * (week - 1)
-    else:
-        # Half the peak, then a third, then a sixth in the race week.
-        distance = Fraction(peak, 6) * (request.weeks - week + 1)
-    return int(round_half_away(distance))
+    first = Fraction(str(request.first_long_run_km))
+    increase = weekly_increase(request)
+    build_weeks = request.weeks - TAPER_WEEKS
+
+    distances = [first + increase * i for i in range(build_weeks)]
+    # Half the peak, then a third, then a sixth in the race week.
+    distances += [Fraction(peak * n, 6) for n in range(TAPER_WEEKS, 0, -1)]
+    return [int(round_half_away(d)) for d in distances]
 
 
 def generate_plan(request: PlanRequest) -> Plan:
     """Build the classic plan for a validated request."""
-    weeks = tuple(_build_week(request, n) for n in range(1, request.weeks + 1))
+    first = Fraction(str(request.first_long_run_km))
+    # Floors that depend on the first long run only, worked out once.
+    easy_floor = math.floor(first * Fraction(3, 5))
+    tempo_floor = math.floor(first / 2)
+
+    weeks = tuple(
+        _build_week(request, number, long_run, easy_floor, tempo_floor)
+        for number, long_run in enumerate(long_runs_km(request), start=1)
+    )
     return Plan(
         request=request,
         peak_long_run_km=peak_long_run_km(request.target_minutes),
@@ -97,16 +106,18 @@ def generate_plan(request: PlanRequest) -> Plan:
     )
 
 
-def _build_week(request: PlanRequest, number: int) -> Week:
-    long_run = long_run_km(request, number)
-    first = Fraction(str(request.first_long_run_km))
+def _build_week(
+    request: PlanRequest,
+    number: int,
+    long_run: int,
+    easy_floor: int,
+    tempo_floor: int,
+) -> Week:
     race_week = number == request.weeks
     taper = number > request.weeks - TAPER_WEEKS
 
-    easy = min(EASY_CAP_KM, max(math.floor(long_run * Fraction(1, 2)),
-                                math.floor(first * Fraction(3, 5))))
-    tempo = min(TEMPO_CAP_KM, max(math.floor(long_run * Fraction(2, 5)),
-                                  math.floor(first * Fraction(1, 2))))
+    easy = min(EASY_CAP_KM, max(long_run // 2, easy_floor))
+    tempo = min(TEMPO_CAP_KM, max(long_run * 2 // 5, tempo_floor))
     extra = 1 if taper else min(2, max(1, long_run // 10))
 
     types = RUN_TYPES[request.runs_per_week]

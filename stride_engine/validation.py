@@ -123,11 +123,15 @@ def _whole_number(
     number = _as_number(value)
     if number is None or not number.is_integer():
         errors.append(
-            FieldError(field, show(value), f"must be a whole number from {low} to {high}")
+            FieldError(
+                field, show(value), f"must be a whole number from {low} to {high}"
+            )
         )
         return 0
     if not low <= number <= high:
-        errors.append(FieldError(field, show(value), f"must be between {low} and {high}"))
+        errors.append(
+            FieldError(field, show(value), f"must be between {low} and {high}")
+        )
     return int(number)
 
 
@@ -185,7 +189,9 @@ def _first_long_run(
     number = _as_number(value)
     if number is None:
         errors.append(
-            FieldError("first long run", show(value), "must be a distance in km, like 9.5")
+            FieldError(
+                "first long run", show(value), "must be a distance in km, like 9.5"
+            )
         )
         return 0.0
 
@@ -195,7 +201,9 @@ def _first_long_run(
         if number < MIN_FIRST_LONG_RUN_KM:
             errors.append(
                 FieldError(
-                    "first long run", given, f"must be at least {MIN_FIRST_LONG_RUN_KM} km"
+                    "first long run",
+                    given,
+                    f"must be at least {MIN_FIRST_LONG_RUN_KM} km",
                 )
             )
         return number
@@ -212,7 +220,9 @@ def _first_long_run(
 
 def _long_run_day(value: object, errors: list[FieldError]) -> Weekday:
     text = value.value if isinstance(value, Weekday) else value
-    if isinstance(text, str) and text.strip().lower() in {d.value for d in LONG_RUN_DAYS}:
+    if isinstance(text, str) and text.strip().lower() in {
+        d.value for d in LONG_RUN_DAYS
+    }:
         return Weekday(text.strip().lower())
     errors.append(FieldError("long-run day", show(value), "must be saturday or sunday"))
     return Weekday.SUNDAY
