@@ -1,0 +1,17 @@
+"""Generate page: a classic plan from the sidebar inputs, redrawn on change."""
+
+import streamlit as st
+
+from stride_app.sidebar import read_plan_inputs
+from stride_app.views import show_plan
+from stride_engine import PlanInputError, build_request, generate_plan
+
+st.title("Your marathon plan")
+
+try:
+    request = build_request(**read_plan_inputs().request_fields())
+except PlanInputError as error:
+    for message in error.messages:
+        st.error(message, icon=":material/error:")
+else:
+    show_plan(generate_plan(request), key_prefix="generate")

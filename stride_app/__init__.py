@@ -1,0 +1,1 @@
+"""Stride's browser app: the sidebar, charts and views the pages call."""

@@ -1,0 +1,116 @@
+"""The shared sidebar: plan inputs whose values survive a change of page.
+
+Streamlit drops a keyed widget's value once a run leaves it out, as a
+page that does not draw it does. Each input therefore keeps a copy of its
+value in ``st.session_state[SAVED_KEY]``, a dict of plain values: the
+copy is written back to the widget before it is drawn, and the widget's
+``on_change`` callback updates the copy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+SAVED_KEY = "plan_inputs"
+
+WEEKS_KEY = "weeks"
+RUNS_KEY = "runs_per_week"
+TARGET_KEY = "target_time"
+FIRST_LONG_RUN_KEY = "first_long_run_km"
+LONG_RUN_DAY_KEY = "long_run_day"
+
+LONG_RUN_DAYS = ("Saturday", "Sunday")
+DEFAULTS: dict[str, Any] = {
+    WEEKS_KEY: 16,
+    RUNS_KEY: 4,
+    TARGET_KEY: dt.time(4, 0),
+    FIRST_LONG_RUN_KEY: 8.0,
+    LONG_RUN_DAY_KEY: "Sunday",
+}
+
+
+@dataclass(frozen=True)
+class PlanInputs:
+    """The sidebar's values, as the runner set them."""
+
+    weeks: int
+    runs_per_week: int
+    target_time: dt.time
+    first_long_run_km: float
+    long_run_day: str
+
+    def request_fields(self) -> dict[str, object]:
+        """Keyword arguments for ``stride_engine.build_request``."""
+        return {
+            "weeks": self.weeks,
+            "runs_per_week": self.runs_per_week,
+            "target_time": f"{self.target_time.hour}:{self.target_time.minute:02d}",
+            "first_long_run_km": self.first_long_run_km,
+            "long_run_day": self.long_run_day,
+        }
+
+
+def _saved() -> dict[str, Any]:
+    """The saved copies, created with the defaults on a session's first run."""
+    if SAVED_KEY not in st.session_state:
+        st.session_state[SAVED_KEY] = dict(DEFAULTS)
+    return st.session_state[SAVED_KEY]
+
+
+def _restore(key: str) -> None:
+    """Give the widget of ``key`` its saved value before it is drawn."""
+    st.session_state[key] = _saved()[key]
+
+
+def _save(key: str) -> None:
+    """Copy a changed widget value into the saved copies."""
+    _saved()[key] = st.session_state[key]
+
+
+def draw_plan_inputs() -> None:
+    """Draw the plan inputs in the sidebar, each with its saved value."""
+    for key in DEFAULTS:
+        _restore(key)
+    keep = {"on_change": _save}
+
+    with st.sidebar:
+        st.header("Your plan")
+        st.slider("Weeks", 8, 30, key=WEEKS_KEY, args=(WEEKS_KEY,), **keep)
+        st.slider("Runs per week", 2, 7, key=RUNS_KEY, args=(RUNS_KEY,), **keep)
+        st.slider(
+            "Target time",
+            min_value=dt.time(2, 0),
+            max_value=dt.time(8, 0),
+            step=dt.timedelta(minutes=1),
+            format="H:mm",
+            help="Your goal marathon time, hours and minutes.",
+            key=TARGET_KEY,
+            args=(TARGET_KEY,),
+            **keep,
+        )
+        st.number_input(
+            "First long run (km)",
+            step=0.5,
+            format="%.1f",
+            help="The long run of week 1; it grows to the peak from there.",
+            key=FIRST_LONG_RUN_KEY,
+            args=(FIRST_LONG_RUN_KEY,),
+            **keep,
+        )
+        st.radio(
+            "Long-run day",
+            LONG_RUN_DAYS,
+            horizontal=True,
+            key=LONG_RUN_DAY_KEY,
+            args=(LONG_RUN_DAY_KEY,),
+            **keep,
+        )
+
+
+def read_plan_inputs() -> PlanInputs:
+    """The current inputs, from the saved copies (defaults before any)."""
+    return PlanInputs(**_saved())
