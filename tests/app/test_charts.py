@@ -1,0 +1,121 @@
+"""Chart figures built straight from plans, without a page."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import pytest
+
+from stride_app.charts import (
+    LONG_RUN_TITLE,
+    LONG_RUN_TRACE,
+    PEAK_TRACE,
+    RACE_TRACE,
+    TAPER_LABEL,
+    WEEKLY_DISTANCE_TITLE,
+    long_run_chart,
+    weekly_distance_chart,
+)
+from stride_engine import Plan, RunType, build_request, generate_plan
+
+REQUESTS = [
+    {"weeks": 16, "runs_per_week": 4, "target_time": "4:00"},
+    {"weeks": 8, "runs_per_week": 2, "target_time": "5:30"},
+    {"weeks": 30, "runs_per_week": 7, "target_time": "2:55"},
+    {"weeks": 12, "runs_per_week": 5, "target_time": "3:10"},
+]
+
+
+def make_plan(weeks: int, runs_per_week: int, target_time: str) -> Plan:
+    request = build_request(
+        weeks=weeks,
+        runs_per_week=runs_per_week,
+        target_time=target_time,
+        first_long_run_km=8,
+        long_run_day="sunday",
+    )
+    return generate_plan(request)
+
+
+@pytest.fixture(params=REQUESTS, ids=lambda r: "{weeks}w-{runs_per_week}r".format(**r))
+def plan(request: pytest.FixtureRequest) -> Plan:
+    return make_plan(**request.param)
+
+
+def trace(figure: go.Figure, name: str) -> go.Scatter:
+    return next(t for t in figure.data if t.name == name)
+
+
+def test_weekly_distance_is_a_titled_stacked_bar_chart(plan: Plan) -> None:
+    figure = weekly_distance_chart(plan)
+
+    assert figure.layout.title.text == WEEKLY_DISTANCE_TITLE
+    assert figure.layout.barmode == "stack"
+    assert {t.type for t in figure.data} == {"bar"}
+
+
+def test_weekly_distance_has_a_trace_per_run_type_in_the_plan(plan: Plan) -> None:
+    used = {w.type for week in plan.weeks for w in week.workouts}
+    expected = [t.label for t in RunType if t in used]
+
+    assert [t.name for t in weekly_distance_chart(plan).data] == expected
+
+
+def test_two_runs_a_week_have_no_tempo_trace() -> None:
+    figure = weekly_distance_chart(make_plan(10, 2, "4:00"))
+
+    assert [t.name for t in figure.data] == ["Easy", "Long", "Race day"]
+
+
+def test_weekly_distance_bars_sum_to_the_week_totals(plan: Plan) -> None:
+    figure = weekly_distance_chart(plan)
+
+    for index, week in enumerate(plan.weeks):
+        stacked = sum(t.y[index] or 0 for t in figure.data)
+        assert stacked == pytest.approx(week.total_km), f"week {week.number}"
+    for bar in figure.data:
+        assert list(bar.x) == [week.number for week in plan.weeks]
+
+
+def test_race_day_bar_is_only_in_the_race_week(plan: Plan) -> None:
+    race = trace(weekly_distance_chart(plan), RunType.RACE.label)
+
+    assert list(race.y) == [None] * (len(plan.weeks) - 1) + [42.2]
+
+
+def test_long_run_chart_is_titled_and_follows_the_long_runs(plan: Plan) -> None:
+    figure = long_run_chart(plan)
+    line = trace(figure, LONG_RUN_TRACE)
+    training = plan.weeks[:-1]
+
+    assert figure.layout.title.text == LONG_RUN_TITLE
+    assert list(line.x) == [week.number for week in training]
+    assert list(line.y) == [week.long_run.distance_km for week in training]
+
+
+def test_long_run_chart_marks_the_peak_on_week_weeks_minus_3(plan: Plan) -> None:
+    peak = trace(long_run_chart(plan), PEAK_TRACE)
+    weeks = plan.request.weeks
+
+    assert list(peak.x) == [weeks - 3]
+    assert list(peak.y) == [plan.peak_long_run_km]
+    assert list(peak.text) == [f"Peak {plan.peak_long_run_km} km"]
+
+
+def test_long_run_chart_shades_the_three_taper_weeks(plan: Plan) -> None:
+    figure = long_run_chart(plan)
+    weeks = plan.request.weeks
+    (taper,) = figure.layout.shapes
+    (label,) = figure.layout.annotations
+
+    # Half a week either side, so the band covers weeks-2 to weeks whole.
+    assert (taper.x0, taper.x1) == (weeks - 2 - 0.5, weeks + 0.5)
+    assert (taper.xref, taper.yref) == ("x", "paper")
+    assert label.text == TAPER_LABEL
+    assert taper.x0 < label.x < taper.x1
+
+
+def test_long_run_chart_shows_the_race_apart(plan: Plan) -> None:
+    race = trace(long_run_chart(plan), RACE_TRACE)
+
+    assert list(race.x) == [plan.request.weeks]
+    assert list(race.y) == [42.2]
