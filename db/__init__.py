@@ -1,0 +1,1 @@
+"""Stride's data layer: tables, migrations, sessions and the plan repository."""
