@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from enum import StrEnum
+
+from stride_engine.paces import Paces, RecentRace, training_paces
+from stride_engine.units import Unit
 
 
 class RunType(StrEnum):
@@ -58,6 +62,10 @@ class PlanRequest:
     target_minutes: int
     first_long_run_km: float
     long_run_day: Weekday
+    race_date: date | None = None
+    recent_race: RecentRace | None = None
+    recovery_weeks: bool = False
+    unit: Unit = Unit.KM
 
     @property
     def target_time(self) -> str:
@@ -107,6 +115,26 @@ class Plan:
     def peak_week(self) -> int:
         """Number of the week whose long run is the peak."""
         return self.request.weeks - 3
+
+    @property
+    def start_date(self) -> date | None:
+        """Monday of week 1 when the race has a date, else None."""
+        race = self.request.race_date
+        if race is None:
+            return None
+        return race - timedelta(days=race.weekday() + 7 * (self.request.weeks - 1))
+
+    @property
+    def paces(self) -> Paces:
+        """Training paces from the recent race, or else from the target."""
+        return training_paces(self.request.target_minutes, self.request.recent_race)
+
+    def workout_date(self, week: int, workout: Workout) -> date | None:
+        """Calendar date of a workout of week ``week`` (1-based), if dated."""
+        start = self.start_date
+        if start is None:
+            return None
+        return start + timedelta(days=7 * (week - 1) + workout.day.index)
 
     @property
     def total_km(self) -> float:

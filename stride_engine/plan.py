@@ -26,6 +26,8 @@ TAPER_WEEKS = 3
 EASY_CAP_KM = 12
 TEMPO_CAP_KM = 10
 RACE_WEEK_CUT_KM = 2
+RECOVERY_SHARE = Fraction(4, 5)
+WEEKDAYS = tuple(Weekday)
 
 _E, _T, _L = RunType.EASY, RunType.TEMPO, RunType.LONG
 RUN_TYPES: dict[int, tuple[RunType, ...]] = {
@@ -87,6 +89,27 @@ def long_runs_km(request: PlanRequest) -> list[int]:
     return [int(round_half_away(d)) for d in distances]
 
 
+def is_recovery_week(request: PlanRequest, number: int) -> bool:
+    """True for every fourth build week when recovery weeks are asked for.
+
+    The peak week and the taper are never recovery weeks.
+    """
+    peak_week = request.weeks - TAPER_WEEKS
+    return request.recovery_weeks and number % 4 == 0 and number < peak_week
+
+
+def week_purpose(request: PlanRequest, number: int) -> str:
+    """What a week is for: build, recovery, peak, taper or race week."""
+    peak_week = request.weeks - TAPER_WEEKS
+    if number == request.weeks:
+        return "race week"
+    if number > peak_week:
+        return "taper"
+    if number == peak_week:
+        return "peak"
+    return "recovery" if is_recovery_week(request, number) else "build"
+
+
 def generate_plan(request: PlanRequest) -> Plan:
     """Build the classic plan for a validated request."""
     first = Fraction(str(request.first_long_run_km))
@@ -94,16 +117,69 @@ def generate_plan(request: PlanRequest) -> Plan:
     easy_floor = math.floor(first * Fraction(3, 5))
     tempo_floor = math.floor(first / 2)
 
-    weeks = tuple(
-        _build_week(request, number, long_run, easy_floor, tempo_floor)
-        for number, long_run in enumerate(long_runs_km(request), start=1)
-    )
+    weeks: list[Week] = []
+    for number, long_run in enumerate(long_runs_km(request), start=1):
+        if is_recovery_week(request, number):
+            weeks.append(_recovery_week(weeks[-1], number))
+            continue
+        week = _build_week(request, number, long_run, easy_floor, tempo_floor)
+        if number == request.weeks and request.race_date is not None:
+            week = _move_to_race_date(week, request.race_date.weekday())
+        weeks.append(week)
+
     return Plan(
         request=request,
         peak_long_run_km=peak_long_run_km(request.target_minutes),
         weekly_increase_km=float(weekly_increase(request)),
-        weeks=weeks,
+        weeks=tuple(weeks),
     )
+
+
+def _recovery_week(previous: Week, number: int) -> Week:
+    # A step back to about 80 % of the week before on the same days, as in
+    # Pfitzinger's and Higdon's plans; the build resumes the week after.
+    workouts = tuple(
+        Workout(
+            day=w.day,
+            type=w.type,
+            distance_km=max(
+                MIN_RUN_KM,
+                int(round_half_away(Fraction(str(w.distance_km)) * RECOVERY_SHARE)),
+            ),
+        )
+        for w in previous.workouts
+    )
+    return _week(number, workouts)
+
+
+def _move_to_race_date(week: Week, race_day: int) -> Week:
+    # Nothing follows the race: runs that would fall on or after race day
+    # move to free days before it, the latest first, and are dropped when
+    # the week has no free day left.
+    race = next(w for w in week.workouts if w.type is RunType.RACE)
+    others = [w for w in week.workouts if w.type is not RunType.RACE]
+    kept = [w for w in others if w.day.index < race_day]
+    moved = [w for w in others if w.day.index >= race_day]
+
+    taken = {w.day.index for w in kept}
+    free = [d for d in range(race_day) if d not in taken]
+    places = free[len(free) - min(len(free), len(moved)) :]
+    moved = moved[len(moved) - len(places) :]
+    kept += [
+        Workout(day=WEEKDAYS[day], type=w.type, distance_km=w.distance_km)
+        for day, w in zip(places, moved, strict=True)
+    ]
+    kept.append(
+        Workout(day=WEEKDAYS[race_day], type=race.type, distance_km=race.distance_km)
+    )
+    return _week(week.number, tuple(sorted(kept, key=lambda w: w.day.index)))
+
+
+def _week(number: int, workouts: tuple[Workout, ...]) -> Week:
+    total = round(sum(w.distance_km for w in workouts), 1)
+    if float(total).is_integer():
+        total = int(total)
+    return Week(number=number, workouts=workouts, total_km=total)
 
 
 def _build_week(
@@ -145,7 +221,4 @@ def _build_week(
             distance = max(MIN_RUN_KM, distance)
         workouts.append(Workout(day=day, type=run_type, distance_km=distance))
 
-    total = round(sum(w.distance_km for w in workouts), 1)
-    if float(total).is_integer():
-        total = int(total)
-    return Week(number=number, workouts=tuple(workouts), total_km=total)
+    return _week(number, tuple(workouts))

@@ -9,10 +9,18 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import date, timedelta
 from numbers import Real
 
 from stride_engine.errors import FieldError, PlanInputError
 from stride_engine.models import LONG_RUN_DAYS, PlanRequest, Weekday
+from stride_engine.paces import (
+    RaceDistance,
+    RecentRace,
+    format_duration,
+    predict_seconds,
+)
+from stride_engine.units import Unit
 
 MIN_WEEKS, MAX_WEEKS = 8, 30
 MIN_RUNS, MAX_RUNS = 2, 7
@@ -20,6 +28,9 @@ MIN_TARGET_MINUTES, MAX_TARGET_MINUTES = 120, 480
 MIN_FIRST_LONG_RUN_KM = 3
 
 TARGET_FORMS = "3:30, 3:30:00, 3h30 or 210 (minutes)"
+RACE_TIME_FORMS = "20:00 (minutes:seconds) or 1:45:00"
+# Daniels' tables run from VDOT 30 to 85; 15 covers an 8:00:00 marathon.
+MIN_VDOT, MAX_VDOT = 15.0, 90.0
 
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
 _HOURS = re.compile(r"(\d{1,2})\s*h\s*(?:(\d{1,2})\s*m?)?")
@@ -73,8 +84,18 @@ def build_request(
     target_time: object,
     first_long_run_km: object,
     long_run_day: object,
+    race_date: object = None,
+    today: date | None = None,
+    recent_race_distance: object = None,
+    recent_race_time: object = None,
+    recovery_weeks: bool = False,
+    unit: object = Unit.KM,
 ) -> PlanRequest:
-    """Validate raw inputs (numbers, text or enums) into a request."""
+    """Validate raw inputs (numbers, text or enums) into a request.
+
+    ``today`` is needed only with a race date, which must leave room for
+    the whole plan from the next Monday on; it is never read here.
+    """
     errors: list[FieldError] = []
 
     checked_weeks = _whole_number("weeks", weeks, MIN_WEEKS, MAX_WEEKS, errors)
@@ -89,6 +110,9 @@ def build_request(
 
     first = _first_long_run(first_long_run_km, target, errors)
     day = _long_run_day(long_run_day, errors)
+    race = _race_date(race_date, today, checked_weeks, errors)
+    recent = _recent_race(recent_race_distance, recent_race_time, errors)
+    checked_unit = _unit(unit, errors)
 
     if errors:
         raise PlanInputError(errors)
@@ -98,7 +122,117 @@ def build_request(
         target_minutes=target,
         first_long_run_km=first,
         long_run_day=day,
+        race_date=race,
+        recent_race=recent,
+        recovery_weeks=bool(recovery_weeks),
+        unit=checked_unit,
     )
+
+
+def earliest_race_date(weeks: int, today: date) -> date:
+    """First race date whose plan starts no earlier than the next Monday."""
+    first_monday = today + timedelta(days=-today.weekday() % 7)
+    return first_monday + timedelta(weeks=weeks - 1)
+
+
+def parse_race_time(value: object) -> int | None:
+    """Seconds of a race time written M:SS or H:MM:SS, else None."""
+    if not isinstance(value, str):
+        return None
+    parts = value.strip().split(":")
+    if len(parts) not in (2, 3) or not all(p.isdigit() for p in parts):
+        return None
+    numbers = [int(p) for p in parts]
+    if any(n > 59 for n in numbers[1:]):
+        return None
+    if len(numbers) == 2:
+        return numbers[0] * 60 + numbers[1]
+    return numbers[0] * 3600 + numbers[1] * 60 + numbers[2]
+
+
+def _race_date(
+    value: object, today: date | None, weeks: int, errors: list[FieldError]
+) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        race = value
+    else:
+        try:
+            race = date.fromisoformat(str(value).strip())
+        except ValueError:
+            errors.append(
+                FieldError("race date", show(value), "must be a date like 2027-04-18")
+            )
+            return None
+    if today is None:
+        raise TypeError("build_request needs today to check a race date")
+    if not MIN_WEEKS <= weeks <= MAX_WEEKS:
+        return race
+
+    earliest = earliest_race_date(weeks, today)
+    if race < earliest:
+        when = "is in the past" if race < today else "is too close"
+        errors.append(
+            FieldError(
+                "race date",
+                f"{race.isoformat()}, which {when}",
+                f"must be on or after {earliest.isoformat()} for a {weeks}-week "
+                "plan starting next Monday or later",
+            )
+        )
+    return race
+
+
+def _recent_race(
+    distance: object, time: object, errors: list[FieldError]
+) -> RecentRace | None:
+    if distance in (None, "") and time in (None, ""):
+        return None
+
+    names = {d.value.lower(): d for d in RaceDistance}
+    key = distance.value if isinstance(distance, RaceDistance) else distance
+    race_distance = names.get(str(key).strip().lower()) if key is not None else None
+    if race_distance is None:
+        allowed = ", ".join(d.value for d in RaceDistance)
+        errors.append(
+            FieldError(
+                "recent race distance", show(distance), f"must be one of {allowed}"
+            )
+        )
+        return None
+
+    seconds = parse_race_time(time)
+    if seconds is None:
+        errors.append(
+            FieldError(
+                "recent race time", show(time), f"must be a time like {RACE_TIME_FORMS}"
+            )
+        )
+        return None
+
+    # Times beyond what the VDOT tables cover give meaningless paces.
+    fastest = predict_seconds(MAX_VDOT, race_distance.metres)
+    slowest = predict_seconds(MIN_VDOT, race_distance.metres)
+    if not fastest <= seconds <= slowest:
+        errors.append(
+            FieldError(
+                "recent race time",
+                show(time),
+                f"must be between {format_duration(fastest)} and "
+                f"{format_duration(slowest)} for a {race_distance.value}",
+            )
+        )
+        return None
+    return RecentRace(distance=race_distance, seconds=seconds)
+
+
+def _unit(value: object, errors: list[FieldError]) -> Unit:
+    text = value.value if isinstance(value, Unit) else str(value).strip().lower()
+    if text in {u.value for u in Unit}:
+        return Unit(text)
+    errors.append(FieldError("unit", show(value), "must be km or mi"))
+    return Unit.KM
 
 
 def _as_number(value: object) -> float | None:

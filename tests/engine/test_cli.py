@@ -17,12 +17,16 @@ WORKED = [
 ]  # fmt: skip
 
 
+EASY, TEMPO, RACE = "6:06-7:17 /km", "5:19 /km", "5:41 /km"
+
+
 def _week(number, total, *runs):
     return {
         "week": number,
         "total_km": total,
         "workouts": [
-            {"day": day, "type": kind, "distance_km": km} for day, kind, km in runs
+            {"day": day, "type": kind, "distance_km": km, "pace": pace}
+            for day, kind, km, pace in runs
         ],
     }
 
@@ -40,16 +44,19 @@ def test_json_of_the_worked_example_is_the_expected_document(capsys):
         "long_run_day": "sunday",
         "peak_long_run_km": 30,
         "weekly_increase_km": 1.83,
+        "unit": "km",
+        "recovery_weeks": False,
+        "paces": {"vdot": 37.9, "marathon": RACE, "easy": EASY, "threshold": TEMPO},
     }
     assert document["plan"][0] == _week(
         1, 21,
-        ("tuesday", "easy", 4), ("wednesday", "tempo", 4),
-        ("friday", "easy", 5), ("sunday", "long", 8),
+        ("tuesday", "easy", 4, EASY), ("wednesday", "tempo", 4, TEMPO),
+        ("friday", "easy", 5, EASY), ("sunday", "long", 8, EASY),
     )  # fmt: skip
     assert document["plan"][-1] == _week(
         16, 49.2,
-        ("tuesday", "easy", 2), ("wednesday", "easy", 2),
-        ("friday", "easy", 3), ("sunday", "race day", 42.2),
+        ("tuesday", "easy", 2, EASY), ("wednesday", "easy", 2, EASY),
+        ("friday", "easy", 3, EASY), ("sunday", "race day", 42.2, RACE),
     )  # fmt: skip
     assert [w["workouts"][-1]["distance_km"] for w in document["plan"][:-1]] == (
         long_runs
@@ -65,11 +72,11 @@ def test_csv_has_a_row_per_workout(capsys):
     lines = capsys.readouterr().out.splitlines()
 
     assert lines[:3] == [
-        "week,day,type,distance_km",
-        "1,tuesday,easy,4",
-        "1,wednesday,tempo,4",
+        "week,day,type,distance_km,pace",
+        f"1,tuesday,easy,4,{EASY}",
+        f"1,wednesday,tempo,4,{TEMPO}",
     ]
-    assert lines[-1] == "16,sunday,race day,42.2"
+    assert lines[-1] == f"16,sunday,race day,42.2,{RACE}"
     assert len(lines) == 1 + 16 * 4
 
 
@@ -77,15 +84,22 @@ def test_table_shows_weeks_as_rows_and_weekdays_as_columns(capsys):
     assert main(WORKED) == 0
     lines = capsys.readouterr().out.splitlines()
 
-    assert lines[2].split() == [
+    assert lines[0] == (
+        "Classic plan: 16 weeks, 4 runs a week, target 4:00:00, long runs on "
+        "Sundays. Peak long run 30 km in week 13; 695.2 km in all."
+    )
+    assert lines[1] == (
+        f"Paces: easy and long {EASY}, tempo {TEMPO}, race {RACE} (VDOT 37.9)."
+    )
+    assert lines[3].split() == [
         "Week", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
         "Saturday", "Sunday", "Total", "(km)",
     ]  # fmt: skip
-    assert lines[4].split() == [
+    assert lines[5].split() == [
         "1", "Easy", "4", "km", "Tempo", "4", "km", "Easy", "5", "km",
         "Long", "8", "km", "21",
     ]  # fmt: skip
-    assert len(lines) == 4 + 16
+    assert len(lines) == 5 + 16
 
 
 @pytest.mark.parametrize(
@@ -131,6 +145,10 @@ def test_help_lists_every_option_with_its_range(capsys):
         "--target TARGET goal marathon time, 2:00 to 8:00",
         "--first-long-run FIRST_LONG_RUN week 1 long run in km: 3 up to",
         "--long-run-day LONG_RUN_DAY saturday or sunday",
-        "--format {csv,json,table}",
+        "--format {table,json,csv,ics,pdf}",
+        "--race-date RACE_DATE race day as YYYY-MM-DD",
+        "--recent-race {5K,10K,half marathon,marathon}",
+        "--unit UNIT km or mi",
+        "--recovery-weeks make every fourth build week a lighter recovery week",
     ]:
         assert expected in text
