@@ -6,6 +6,7 @@ PLAN_NOT_FOUND = "That plan does not exist or has been deleted."
 PLAN_NAME_EMPTY = "Plan name must not be empty."
 PLAN_NAME_TOO_LONG = "Plan name must be at most 100 characters long."
 PLAN_NAME_CONTROL = "Plan name must not contain control characters."
+PLAN_NOT_STORABLE = "Could not save the plan: it has inputs Stride cannot store yet."
 
 # What each user action was, for "Could not ...: the database is unreachable."
 ACTIONS = {
@@ -54,3 +55,7 @@ class PlanNameError(StrideDataError, ValueError):
 
 class PlanNotStorableError(StrideDataError, ValueError):
     """The plan's request has inputs the tables have no column for yet."""
+
+    def __init__(self, fields: list[str]) -> None:
+        self.fields = tuple(fields)
+        super().__init__(PLAN_NOT_STORABLE)
