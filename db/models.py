@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     Boolean,
+    Date,
     DateTime,
     Double,
     ForeignKey,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     SmallInteger,
     String,
     TypeDecorator,
+    false,
 )
 from sqlalchemy.dialects import mysql
 from sqlalchemy.engine import Dialect
@@ -193,6 +195,11 @@ class PlanDetails(Base):
     # Any float the runner typed (9.5, 9.25): DOUBLE keeps it bit for bit.
     first_long_run_km: Mapped[float] = mapped_column(Double)
     long_run_day: Mapped[str] = mapped_column(String(9))
+    race_date: Mapped[date | None] = mapped_column(Date)
+    recent_race_distance: Mapped[str | None] = mapped_column(String(16))
+    recent_race_seconds: Mapped[int | None] = mapped_column(Integer)
+    recovery_weeks: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    unit: Mapped[str] = mapped_column(String(2), server_default="km")
     peak_long_run_km: Mapped[int] = mapped_column(SmallInteger)
     weekly_increase_km: Mapped[float] = mapped_column(Numeric(5, 2, asdecimal=False))
     total_km: Mapped[float] = mapped_column(Numeric(7, 1, asdecimal=False))

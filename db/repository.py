@@ -13,7 +13,7 @@ import dataclasses
 import logging
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy import delete, insert, select, update
@@ -33,13 +33,25 @@ from db.errors import (
 )
 from db.sessions import database_errors
 from stride_engine.models import Plan, PlanRequest, RunType, Week, Weekday, Workout
+from stride_engine.paces import RaceDistance, RecentRace
+from stride_engine.units import Unit
 
 logger = logging.getLogger(__name__)
 
 MAX_PLAN_ID = 2**63 - 1
 # Inputs of a PlanRequest that plan_details has a column for.
 STORED_INPUTS = frozenset(
-    {"weeks", "runs_per_week", "target_minutes", "first_long_run_km", "long_run_day"}
+    {
+        "weeks",
+        "runs_per_week",
+        "target_minutes",
+        "first_long_run_km",
+        "long_run_day",
+        "race_date",
+        "recent_race",
+        "recovery_weeks",
+        "unit",
+    }
 )
 
 
@@ -65,6 +77,8 @@ class PlanSummary:
     target_minutes: int
     first_long_run_km: float
     long_run_day: Weekday
+    race_date: date | None
+    unit: Unit
     peak_long_run_km: int
     total_km: float
 
@@ -105,6 +119,7 @@ def save_plan(
     name = clean_plan_name(name)
     _check_storable(plan.request)
     request = plan.request
+    recent = request.recent_race
 
     with database_errors("save"):
         try:
@@ -124,6 +139,11 @@ def save_plan(
                 target_minutes=request.target_minutes,
                 first_long_run_km=request.first_long_run_km,
                 long_run_day=request.long_run_day.value,
+                race_date=request.race_date,
+                recent_race_distance=recent.distance.value if recent else None,
+                recent_race_seconds=recent.seconds if recent else None,
+                recovery_weeks=request.recovery_weeks,
+                unit=request.unit.value,
                 peak_long_run_km=plan.peak_long_run_km,
                 weekly_increase_km=plan.weekly_increase_km,
                 total_km=plan.total_km,
@@ -165,6 +185,8 @@ def list_plans(
             models.PlanDetails.target_minutes,
             models.PlanDetails.first_long_run_km,
             models.PlanDetails.long_run_day,
+            models.PlanDetails.race_date,
+            models.PlanDetails.unit,
             models.PlanDetails.peak_long_run_km,
             models.PlanDetails.total_km,
         )
@@ -187,6 +209,8 @@ def list_plans(
             target_minutes=row.target_minutes,
             first_long_run_km=float(row.first_long_run_km),
             long_run_day=Weekday(row.long_run_day),
+            race_date=row.race_date,
+            unit=Unit(row.unit),
             peak_long_run_km=row.peak_long_run_km,
             total_km=float(row.total_km),
         )
@@ -226,6 +250,12 @@ def load_plan(
         target_minutes=details.target_minutes,
         first_long_run_km=float(details.first_long_run_km),
         long_run_day=Weekday(details.long_run_day),
+        race_date=details.race_date,
+        recent_race=_recent_race(
+            details.recent_race_distance, details.recent_race_seconds
+        ),
+        recovery_weeks=details.recovery_weeks,
+        unit=Unit(details.unit),
     )
     plan = Plan(
         request=request,
@@ -312,6 +342,13 @@ def _check_storable(request: PlanRequest) -> None:
     ]
     if lost:
         raise PlanNotStorableError(lost)
+
+
+def _recent_race(distance: str | None, seconds: int | None) -> RecentRace | None:
+    """The recent race of a request, when one was given."""
+    if distance is None or seconds is None:
+        return None
+    return RecentRace(distance=RaceDistance(distance), seconds=seconds)
 
 
 def _number(value: float) -> int | float:

@@ -14,6 +14,10 @@ from sqlalchemy import String, inspect, text
 
 from db.migrate import alembic_config, current_revision, head_revision, upgrade_database
 from db.models import Base
+from db.repository import load_plan, save_plan
+from db.sessions import build_session_factory
+from stride_engine import build_request, generate_plan
+from stride_engine.units import Unit
 from tests.conftest import ROOT
 
 TABLES = {
@@ -145,3 +149,33 @@ def test_python_m_db_upgrade_creates_the_database_of_the_settings(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"database upgraded to {head_revision()}\n"
     assert current_revision(f"sqlite:///{data_dir / 'stride.db'}") == head_revision()
+
+
+def test_a_plan_saved_before_0002_loads_with_the_new_inputs_defaulted(
+    database_url, engine, keys, new_user_token
+):
+    token = new_user_token("ann")
+    plan = generate_plan(
+        build_request(
+            weeks=8,
+            runs_per_week=2,
+            target_time="4:00",
+            first_long_run_km=8,
+            long_run_day="sunday",
+        )
+    )
+    sessions = build_session_factory(engine)
+    with sessions.begin() as session:
+        plan_id = save_plan(session, keys.public_key, token, plan, "Old")
+    command.downgrade(alembic_config(database_url), "0001")
+    engine.dispose()
+
+    upgrade_database(database_url)
+    with sessions.begin() as session:
+        saved = load_plan(session, keys.public_key, token, plan_id)
+
+    assert saved.plan == plan
+    assert (saved.plan.request.recovery_weeks, saved.plan.request.unit) == (
+        False,
+        Unit.KM,
+    )

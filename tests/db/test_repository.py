@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import uuid
 from dataclasses import fields
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -34,7 +35,14 @@ from db.repository import (
 )
 from stride_engine import PlanRequest, Weekday, build_request, generate_plan
 from stride_engine.export import plan_to_json
-from stride_engine.validation import peak_long_run_km
+from stride_engine.paces import RaceDistance, predict_seconds
+from stride_engine.units import Unit
+from stride_engine.validation import (
+    MAX_VDOT,
+    MIN_VDOT,
+    earliest_race_date,
+    peak_long_run_km,
+)
 
 
 def make_plan(weeks=16, runs=4, target="3:30", first=9.5, day="sunday"):
@@ -50,9 +58,17 @@ def make_plan(weeks=16, runs=4, target="3:30", first=9.5, day="sunday"):
     )
 
 
+TODAY = date(2026, 12, 4)
+
+
 @st.composite
 def plan_requests(draw: st.DrawFn) -> PlanRequest:
-    """Valid requests, first long runs whole, one decimal or any float."""
+    """Valid requests over every input the engine takes.
+
+    First long runs are whole, one decimal or any float; race dates, recent
+    races, recovery weeks and miles appear in some.
+    """
+    weeks = draw(st.integers(8, 30))
     target = draw(st.integers(120, 480))
     peak = peak_long_run_km(target)
     first = draw(
@@ -62,12 +78,31 @@ def plan_requests(draw: st.DrawFn) -> PlanRequest:
             st.floats(3, peak, exclude_max=True),
         )
     )
+    race_date = draw(
+        st.none()
+        | st.integers(0, 400).map(
+            lambda days: earliest_race_date(weeks, TODAY) + timedelta(days=days)
+        )
+    )
+    distance = draw(st.none() | st.sampled_from(list(RaceDistance)))
+    race_time = None
+    if distance is not None:
+        fastest = math.ceil(predict_seconds(MAX_VDOT, distance.metres))
+        slowest = math.floor(predict_seconds(MIN_VDOT, distance.metres))
+        seconds = draw(st.integers(fastest, slowest))
+        race_time = f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
     return build_request(
-        weeks=draw(st.integers(8, 30)),
+        weeks=weeks,
         runs_per_week=draw(st.integers(2, 7)),
         target_time=target,
         first_long_run_km=first,
         long_run_day=draw(st.sampled_from(["saturday", "sunday"])),
+        race_date=race_date,
+        today=TODAY,
+        recent_race_distance=distance,
+        recent_race_time=race_time,
+        recovery_weeks=draw(st.booleans()),
+        unit=draw(st.sampled_from(list(Unit))),
     )
 
 
@@ -91,6 +126,42 @@ def test_a_saved_plan_loads_back_equal_to_the_generated_one(
     assert saved.plan == plan
     assert plan_to_json(saved.plan) == plan_to_json(plan)
     assert (saved.id, saved.name) == (plan_id, "Spring")
+
+
+@pytest.mark.parametrize(
+    "inputs",
+    [
+        {"race_date": date(2027, 4, 14), "runs_per_week": 7},
+        {"recent_race_distance": "10K", "recent_race_time": "44:30"},
+        {"recovery_weeks": True, "weeks": 30},
+        {"unit": "mi", "race_date": date(2027, 6, 5)},
+    ],
+    ids=["race on a Wednesday", "recent race", "recovery weeks", "miles"],
+)
+def test_every_input_of_the_request_is_kept(sessions, keys, new_user_token, inputs):
+    token = new_user_token("ann")
+    arguments = {
+        "weeks": 16,
+        "runs_per_week": 4,
+        "target_time": "3:45",
+        "first_long_run_km": 10,
+        "long_run_day": "sunday",
+        "today": TODAY,
+        **inputs,
+    }
+    plan = generate_plan(build_request(**arguments))
+
+    with sessions.begin() as session:
+        plan_id = save_plan(session, keys.public_key, token, plan, "All inputs")
+    with sessions.begin() as session:
+        saved = load_plan(session, keys.public_key, token, plan_id)
+        (summary,) = list_plans(session, keys.public_key, token)
+
+    assert saved.plan == plan
+    assert (summary.race_date, summary.unit) == (
+        plan.request.race_date,
+        plan.request.unit,
+    )
 
 
 def test_distances_come_back_exactly_as_floats_never_decimals(
