@@ -7,7 +7,9 @@ from stride_app.logs import configure_logging
 from stride_app.sidebar import draw_plan_inputs
 
 configure_logging(load_settings().log_level)
-st.set_page_config(page_title="Stride", page_icon=":material/sprint:", layout="wide")
+# An emoji, not a ":material/...:" icon: Streamlit fetches those favicons
+# from fonts.gstatic.com, and a self-hosted app should call no one else.
+st.set_page_config(page_title="Stride", page_icon="🏃", layout="wide")
 
 pages = [
     st.Page("app_pages/generate.py", title="Generate", icon=":material/sprint:"),

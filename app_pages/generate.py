@@ -7,6 +7,10 @@ from stride_app.views import show_plan
 from stride_engine import PlanInputError, build_request, generate_plan
 
 st.title("Your marathon plan")
+st.caption(
+    "A classic plan: the long run builds to its peak three weeks before the "
+    "race, then tapers. Change any input in the sidebar and the plan follows."
+)
 
 try:
     request = build_request(**read_plan_inputs().request_fields())

@@ -24,10 +24,17 @@ RUN_COLOURS = {
 }
 TAPER_COLOUR = "#999999"
 
+_WEEK_AXIS = {"title": {"text": "Week"}, "dtick": 1}
 _LAYOUT = {
     "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
-    "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
-    "xaxis": {"title": {"text": "Week"}, "dtick": 1},
+    "legend": {
+        "orientation": "h",
+        "traceorder": "normal",
+        "yanchor": "bottom",
+        "y": 1.0,
+        "x": 0,
+    },
+    "xaxis": _WEEK_AXIS,
     "yaxis": {"title": {"text": "km"}, "rangemode": "tozero"},
 }
 
@@ -137,6 +144,7 @@ def long_run_chart(plan: Plan) -> go.Figure:
     layout = {
         **_LAYOUT,
         "title": {"text": LONG_RUN_TITLE},
+        "xaxis": {**_WEEK_AXIS, "range": [0.5, len(weeks) + 0.5]},
         "shapes": [taper],
         "annotations": [label],
     }

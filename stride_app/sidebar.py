@@ -2,9 +2,10 @@
 
 Streamlit drops a keyed widget's value once a run leaves it out, as a
 page that does not draw it does. Each input therefore keeps a copy of its
-value in ``st.session_state[SAVED_KEY]``, a dict of plain values: the
-copy is written back to the widget before it is drawn, and the widget's
-``on_change`` callback updates the copy.
+value in ``st.session_state[SAVED_KEY]``, a dict of plain values, updated
+after every run that draws it. The copy is written back only to a widget
+whose value was dropped: writing it on every run would push the value of
+the run's start to the browser and undo a key pressed meanwhile.
 """
 
 from __future__ import annotations
@@ -62,25 +63,20 @@ def _saved() -> dict[str, Any]:
 
 
 def _restore(key: str) -> None:
-    """Give the widget of ``key`` its saved value before it is drawn."""
-    st.session_state[key] = _saved()[key]
-
-
-def _save(key: str) -> None:
-    """Copy a changed widget value into the saved copies."""
-    _saved()[key] = st.session_state[key]
+    """Give a widget whose value Streamlit dropped its saved value."""
+    if key not in st.session_state:
+        st.session_state[key] = _saved()[key]
 
 
 def draw_plan_inputs() -> None:
     """Draw the plan inputs in the sidebar, each with its saved value."""
     for key in DEFAULTS:
         _restore(key)
-    keep = {"on_change": _save}
 
     with st.sidebar:
         st.header("Your plan")
-        st.slider("Weeks", 8, 30, key=WEEKS_KEY, args=(WEEKS_KEY,), **keep)
-        st.slider("Runs per week", 2, 7, key=RUNS_KEY, args=(RUNS_KEY,), **keep)
+        st.slider("Weeks", 8, 30, key=WEEKS_KEY)
+        st.slider("Runs per week", 2, 7, key=RUNS_KEY)
         st.slider(
             "Target time",
             min_value=dt.time(2, 0),
@@ -89,8 +85,6 @@ def draw_plan_inputs() -> None:
             format="H:mm",
             help="Your goal marathon time, hours and minutes.",
             key=TARGET_KEY,
-            args=(TARGET_KEY,),
-            **keep,
         )
         st.number_input(
             "First long run (km)",
@@ -98,17 +92,15 @@ def draw_plan_inputs() -> None:
             format="%.1f",
             help="The long run of week 1; it grows to the peak from there.",
             key=FIRST_LONG_RUN_KEY,
-            args=(FIRST_LONG_RUN_KEY,),
-            **keep,
         )
         st.radio(
             "Long-run day",
             LONG_RUN_DAYS,
             horizontal=True,
             key=LONG_RUN_DAY_KEY,
-            args=(LONG_RUN_DAY_KEY,),
-            **keep,
         )
+
+    _saved().update({key: st.session_state[key] for key in DEFAULTS})
 
 
 def read_plan_inputs() -> PlanInputs:

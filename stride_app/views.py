@@ -25,12 +25,12 @@ PLOTLY_CONFIG = {"displaylogo": False}
 
 
 def plan_frame(plan: Plan) -> pd.DataFrame:
-    """The weekly table: a row a week, indexed by week number.
+    """The weekly table: a row a week, its number in the first column.
 
     Totals are text, as in the cells, so that 30 reads "30" and not
     "30.0" next to a race week of "52.2".
     """
-    frame = pd.DataFrame(plan_table_rows(plan)).set_index("Week")
+    frame = pd.DataFrame(plan_table_rows(plan))
     frame[TOTAL_COLUMN] = [format_km(total) for total in frame[TOTAL_COLUMN]]
     return frame
 
@@ -86,6 +86,6 @@ def show_plan(plan: Plan, key_prefix: str) -> None:
     )
 
     st.subheader("Week by week")
-    st.table(plan_frame(plan))
+    st.table(plan_frame(plan), hide_index=True)
     show_downloads(plan, key_prefix)
     logger.debug("Plan of %s weeks shown", plan.request.weeks)

@@ -78,7 +78,7 @@ def test_inputs_survive_a_visit_to_another_page(two_page_app: AppTest) -> None:
     assert not app.exception
     assert widget_values(app) == CHANGED
     assert len(app.table[0].value) == 20
-    assert app.table[0].value.loc[1]["Saturday"].startswith("Long ")
+    assert app.table[0].value.iloc[0]["Saturday"].startswith("Long ")
 
 
 def test_inputs_survive_reruns_without_change(two_page_app: AppTest) -> None:
