@@ -52,11 +52,11 @@ def verify_password(password: str, password_hash: str | None) -> bool:
         # No stored password is that long; spend the same time anyway.
         candidate, password_hash = b"", None
     if password_hash is None:
-        bcrypt.checkpw(candidate, _dummy_hash())
+        bcrypt.checkpw(candidate, _dummy_hash(BCRYPT_ROUNDS))
         return False
     return bcrypt.checkpw(candidate, password_hash.encode("ascii"))
 
 
 @cache
-def _dummy_hash() -> bytes:
-    return bcrypt.hashpw(b"no such account", bcrypt.gensalt(BCRYPT_ROUNDS))
+def _dummy_hash(rounds: int) -> bytes:
+    return bcrypt.hashpw(b"no such account", bcrypt.gensalt(rounds))
