@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 import pytest
+from plotly.basedatatypes import BaseTraceType
 
 from stride_app.charts import (
     LONG_RUN_TITLE,
@@ -26,6 +27,7 @@ REQUESTS = [
 
 
 def make_plan(weeks: int, runs_per_week: int, target_time: str) -> Plan:
+    """A plan with an 8 km first long run on Sundays."""
     request = build_request(
         weeks=weeks,
         runs_per_week=runs_per_week,
@@ -41,7 +43,8 @@ def plan(request: pytest.FixtureRequest) -> Plan:
     return make_plan(**request.param)
 
 
-def trace(figure: go.Figure, name: str) -> go.Scatter:
+def trace(figure: go.Figure, name: str) -> BaseTraceType:
+    """The trace of this name."""
     return next(t for t in figure.data if t.name == name)
 
 
