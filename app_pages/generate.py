@@ -18,4 +18,10 @@ except PlanInputError as error:
     for message in error.messages:
         st.error(message, icon=":material/error:")
 else:
+    if request.runs_per_week == 7 and request.long_run_day.value == "saturday":
+        st.info(
+            "With seven runs a week every day has a run, so the long run is on "
+            "Sunday and nothing follows the race.",
+            icon=":material/info:",
+        )
     show_plan(generate_plan(request), key_prefix="generate")

@@ -174,3 +174,17 @@ def test_downloads_follow_the_inputs(
     expected = plan_to_csv(generate_plan(request)).encode()
 
     assert media_files[app.download_button(key="generate_csv").proto.url] == expected
+
+
+def test_seven_runs_with_saturday_says_the_long_run_stays_on_sunday(
+    app: AppTest,
+) -> None:
+    app.slider(key="runs_per_week").set_value(7).run()
+    app.radio(key="long_run_day").set_value("Saturday").run()
+
+    assert [info.value for info in app.info] == [
+        "With seven runs a week every day has a run, so the long run is on "
+        "Sunday and nothing follows the race."
+    ]
+    app.radio(key="long_run_day").set_value("Sunday").run()
+    assert len(app.info) == 0
