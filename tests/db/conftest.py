@@ -6,6 +6,7 @@ from tests.db.databases import (  # noqa: F401
     database_url,
     engine,
     keys,
+    mysql_database_url,
     new_user_token,
     other_keys,
     sessions,

@@ -1,14 +1,18 @@
 """Database fixtures shared by tests/db and tests/auth: SQLite and MariaDB.
 
 Each test gets a clean database with the Alembic migrations applied: a
-fresh SQLite file, or the MariaDB ``test`` database emptied before and
-after. When MariaDB does not answer its cases skip, unless CI=true, where
-they fail.
+fresh SQLite file, or a MariaDB database emptied before and after. On
+MariaDB every test session works in a database of its own, made next to
+``test`` and dropped at the end, so that two test runs on one server (a
+developer's and an agent's, say) do not empty each other's tables; where
+the account may not create databases, ``test`` itself is used. When
+MariaDB does not answer its cases skip, unless CI=true, where they fail.
 """
 
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from functools import cache
@@ -19,6 +23,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy import Engine, insert, inspect
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from auth.keys import KeyPair
@@ -82,6 +87,29 @@ def drop_all_tables(url: str) -> None:
         engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def mysql_database_url() -> Iterator[str]:
+    """URL of this test session's own MariaDB database."""
+    require_mysql()
+    base = make_url(MYSQL_URL)
+    name = f"{base.database}_stride_{uuid.uuid4().hex[:12]}"
+    server = build_engine(base)
+    try:
+        with server.begin() as connection:
+            connection.exec_driver_sql(
+                f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4"
+            )
+    except OperationalError:
+        server.dispose()
+        yield MYSQL_URL  # no right to create databases: share the given one
+        return
+
+    yield base.set(database=name).render_as_string(hide_password=False)
+    with server.begin() as connection:
+        connection.exec_driver_sql(f"DROP DATABASE IF EXISTS `{name}`")
+    server.dispose()
+
+
 @pytest.fixture(params=BACKENDS)
 def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
     """URL of a clean, migrated database: SQLite file or MariaDB."""
@@ -91,11 +119,11 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
         yield url
         return
 
-    require_mysql()
-    drop_all_tables(MYSQL_URL)
-    upgrade_database(MYSQL_URL)
-    yield MYSQL_URL
-    drop_all_tables(MYSQL_URL)
+    url = request.getfixturevalue("mysql_database_url")
+    drop_all_tables(url)
+    upgrade_database(url)
+    yield url
+    drop_all_tables(url)
 
 
 @pytest.fixture
