@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from auth.errors import (
     NAME_CHARACTERS,
     NAME_TOO_LONG,
+    PASSWORD_INCORRECT,
     SESSION_EXPIRED,
     SESSION_INVALID,
     USERNAME_CHARACTERS,
@@ -351,8 +352,8 @@ def delete_account(
     """Delete the token owner's account after checking the password.
 
     The user's tokens, remembered logins and plans go with it (ON DELETE
-    CASCADE). A wrong password raises ``SignInError`` and counts towards
-    the lockout like a failed sign-in.
+    CASCADE). A wrong password raises ``SignInError`` ("Incorrect
+    password") and counts towards the lockout like a failed sign-in.
     """
     now = now or _now()
     user_id = verify_access_token(public_key, access_token).user_id
@@ -369,7 +370,7 @@ def delete_account(
     if not verify_password(password, user.password_hash):
         with transaction(sessions, "delete_account") as session:
             _record_failure(session, user.username_key, now)
-        raise SignInError()
+        raise SignInError(PASSWORD_INCORRECT)
 
     with transaction(sessions, "delete_account") as session:
         session.execute(delete(User).where(User.id == user_id))

@@ -13,6 +13,7 @@ PASSWORD_TOO_LONG = (
     "bytes and emoji as 4, and Stride never shortens a password."
 )
 SIGN_IN_FAILED = "Incorrect username or password"
+PASSWORD_INCORRECT = "Incorrect password"
 SIGN_IN_LOCKED = (
     "Too many failed sign-in attempts for this username. "
     "Sign-in is paused for 15 minutes."
@@ -49,8 +50,8 @@ class UsernameTakenError(AuthError):
 class SignInError(AuthError):
     """Wrong username or password; the two are never told apart."""
 
-    def __init__(self) -> None:
-        super().__init__(SIGN_IN_FAILED)
+    def __init__(self, message: str = SIGN_IN_FAILED) -> None:
+        super().__init__(message)
 
 
 class SignInLockedError(AuthError):

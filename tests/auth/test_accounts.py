@@ -15,11 +15,11 @@ from auth import accounts
 from auth.errors import (
     NAME_CHARACTERS,
     NAME_TOO_LONG,
+    PASSWORD_INCORRECT,
     PASSWORD_TOO_LONG,
     PASSWORD_TOO_SHORT,
     SESSION_EXPIRED,
     SESSION_INVALID,
-    SIGN_IN_FAILED,
     USERNAME_CHARACTERS,
     USERNAME_LENGTH,
     USERNAME_TAKEN,
@@ -265,7 +265,7 @@ def test_deleting_the_account_needs_the_password(sessions, keys):
             sessions, keys.public_key, signed_in.access_token, "wrong password"
         )
 
-    assert str(error.value) == SIGN_IN_FAILED
+    assert str(error.value) == PASSWORD_INCORRECT
     assert count(sessions, models.User) == 1
 
 
