@@ -44,11 +44,15 @@ def run_offline() -> None:
 
 def run_on(connection: Connection) -> None:
     """Run the migrations on an open connection."""
+    sqlite = connection.dialect.name == "sqlite"
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         # SQLite alters a table by copying it; batch mode does that for us.
-        render_as_batch=connection.dialect.name == "sqlite",
+        render_as_batch=sqlite,
+        # SQLite's DDL is transactional: an upgrade applies whole or not at
+        # all, and a second process starting at once waits for the first.
+        transactional_ddl=sqlite,
     )
     mysql = connection.dialect.name in ("mysql", "mariadb")
     if mysql:

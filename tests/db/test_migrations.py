@@ -179,3 +179,26 @@ def test_a_plan_saved_before_0002_loads_with_the_new_inputs_defaulted(
         False,
         Unit.KM,
     )
+
+
+def test_replicas_upgrading_at_the_same_moment_all_succeed(database_url, engine):
+    command.downgrade(alembic_config(database_url), "base")
+    engine.dispose()
+    environment = {**os.environ, "STRIDE_DATABASE_URL": database_url}
+
+    replicas = [
+        subprocess.Popen(
+            [sys.executable, "-m", "db", "upgrade"],
+            cwd=ROOT,
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    results = [replica.communicate(timeout=120) for replica in replicas]
+
+    assert [replica.returncode for replica in replicas] == [0] * 4, results
+    assert current_revision(database_url) == head_revision()
+    assert set(inspect(engine).get_table_names()) == TABLES
