@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 from tests.conftest import ROOT
 
 TOOLS = Path(sys.executable).parent
@@ -58,3 +60,25 @@ def test_hadolint_finds_nothing_in_the_dockerfile():
     )
 
     assert (result.returncode, result.stdout) == (0, "")
+
+
+def test_compose_passes_secrets_as_files_and_migrates_before_serving():
+    compose = yaml.safe_load((ROOT / "compose.yaml").read_text(encoding="utf-8"))
+    services = compose["services"]
+    stride_env = services["stride"]["environment"]
+
+    assert services["db"]["image"].startswith("mysql:8")
+    assert services["db"]["volumes"] == ["mysql-data:/var/lib/mysql"]
+    assert "mysql-data" in compose["volumes"]
+    assert services["migrate"]["command"] == ["python", "-m", "db", "upgrade"]
+    assert services["stride"]["depends_on"] == {
+        "migrate": {"condition": "service_completed_successfully"}
+    }
+    assert sorted(services["stride"]["secrets"]) == sorted(compose["secrets"])
+    # Secrets arrive as files; no variable carries a password or a key.
+    assert not any(
+        name.endswith(("PASSWORD", "PRIVATE_KEY", "PUBLIC_KEY", "COOKIE_KEY"))
+        for name in stride_env
+    )
+    assert "@" in stride_env["STRIDE_DATABASE_URL"]
+    assert ":" not in stride_env["STRIDE_DATABASE_URL"].split("//")[1].split("@")[0]
