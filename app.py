@@ -6,7 +6,7 @@ from settings import load_settings
 from stride_app.logs import configure_logging
 from stride_app.sidebar import draw_plan_inputs
 
-configure_logging(load_settings().log_level)
+configure_logging(load_settings())
 # An emoji, not a ":material/...:" icon: Streamlit fetches those favicons
 # from fonts.gstatic.com, and a self-hosted app should call no one else.
 st.set_page_config(page_title="Stride", page_icon="🏃", layout="wide")

@@ -144,7 +144,7 @@ def register(
             )
     except IntegrityError:
         raise UsernameTakenError() from None
-    logger.info("user %s registered", user_id)
+    logger.info("user registered", extra={"user_id": user_id})
     return user_id
 
 
@@ -176,17 +176,21 @@ def sign_in(
                 )
             ).one_or_none()
     if locked:
-        logger.warning("sign-in refused: too many failures for one username")
+        logger.warning("sign-in refused", extra={"reason": "locked"})
         raise SignInLockedError()
 
     if not verify_password(password, user.password_hash if user else None):
         with transaction(sessions, "sign_in") as session:
             _record_failure(session, key, now)
+        # Neither the name nor the password: a log must not help a guesser.
+        logger.warning("sign-in refused", extra={"reason": "incorrect"})
         raise SignInError()
 
     with transaction(sessions, "sign_in") as session:
         session.execute(delete(SignInFailure).where(SignInFailure.username_key == key))
-        return _issue(session, keys, user.id, user.username, _family(), now)
+        signed_in = _issue(session, keys, user.id, user.username, _family(), now)
+    logger.info("user signed in", extra={"user_id": user.id})
+    return signed_in
 
 
 def refresh(
@@ -216,7 +220,8 @@ def refresh(
         if row is not None and (row.revoked or row.expires_at > now):
             _revoke_family(session, row.family)
             logger.warning(
-                "refresh token replayed; sign-in of user %s revoked", row.user_id
+                "refresh token replayed; its sign-in revoked",
+                extra={"user_id": row.user_id},
             )
     raise InvalidTokenError(SESSION_EXPIRED)
 
@@ -247,6 +252,7 @@ def sign_out(
                 row.user_id, cookie_exp_date
             )
         session.execute(update(RefreshToken).where(remembered).values(revoked=True))
+    logger.info("user signed out", extra={"user_id": row.user_id})
 
 
 def remember_sign_in(
@@ -316,7 +322,9 @@ def resume_sign_in(
         )
         if not valid:
             return None
-        return _issue(session, keys, user.id, user.username, _family(), now)
+        signed_in = _issue(session, keys, user.id, user.username, _family(), now)
+    logger.info("user signed in", extra={"user_id": user.id, "via": "cookie"})
+    return signed_in
 
 
 def get_account(
@@ -374,7 +382,7 @@ def delete_account(
 
     with transaction(sessions, "delete_account") as session:
         session.execute(delete(User).where(User.id == user_id))
-    logger.info("user %s deleted their account", user_id)
+    logger.info("account deleted", extra={"user_id": user_id})
 
 
 def _now() -> datetime:

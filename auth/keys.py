@@ -97,7 +97,7 @@ def _data_folder_keys(data_dir: Path) -> KeyPair:
     if not private_path.exists():
         new_key = rsa.generate_private_key(public_exponent=65537, key_size=RSA_KEY_BITS)
         if _create_once(private_path, private_key_pem(new_key), SECRET_FILE_MODE):
-            logger.info("generated a new JWT key pair in %s", data_dir)
+            logger.info("generated a new JWT key pair", extra={"folder": str(data_dir)})
     _warn_if_readable_by_others(private_path)
 
     # The public key is always derived from the private one, so a public
@@ -131,7 +131,10 @@ def _create_once(path: Path, content: bytes, mode: int) -> bool:
 
 def _warn_if_readable_by_others(path: Path) -> None:
     if path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-        logger.warning("%s can be read by other users; it should be mode 0600", path)
+        logger.warning(
+            "key file readable by other users; it should be mode 0600",
+            extra={"path": str(path)},
+        )
 
 
 def _private_key(pem: bytes) -> rsa.RSAPrivateKey:

@@ -32,7 +32,7 @@ def upgrade_database(url: str | URL, revision: str = "head") -> None:
     """Apply every migration up to ``revision``; safe to run on each start."""
     with database_errors("upgrade"):
         command.upgrade(alembic_config(url), revision)
-    logger.info("database schema at %s", revision)
+    logger.info("database schema upgraded", extra={"revision": revision})
 
 
 def head_revision() -> str:

@@ -171,7 +171,7 @@ def save_plan(
         ]
         session.execute(WORKOUTS_INSERT, rows)
 
-    logger.info("plan %s saved for user %s", plan_id, user_id)
+    logger.info("plan saved", extra={"plan_id": plan_id, "user_id": user_id})
     return plan_id
 
 
@@ -320,7 +320,7 @@ def delete_plan(
         )
     if result.rowcount != 1:
         raise PlanNotFoundError()
-    logger.info("plan %s deleted by user %s", checked_id, user_id)
+    logger.info("plan deleted", extra={"plan_id": checked_id, "user_id": user_id})
 
 
 def _plan_id(value: object) -> int:

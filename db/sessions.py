@@ -58,10 +58,12 @@ def database_errors(action: str) -> Iterator[None]:
         # Only the driver's class and code: the SQL text may hold hashes.
         code = exc.orig.args[0] if exc.orig is not None and exc.orig.args else ""
         logger.warning(
-            "database unreachable during %s: %s %s",
-            action,
-            type(exc.orig).__name__,
-            code if isinstance(code, int) else "",
+            "database unreachable",
+            extra={
+                "action": action,
+                "error": type(exc.orig).__name__,
+                "code": code if isinstance(code, int) else "",
+            },
         )
         raise DatabaseUnavailableError(action) from exc
 

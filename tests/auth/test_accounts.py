@@ -32,6 +32,7 @@ from auth.tokens import verify_access_token
 from db import models
 from db.errors import DatabaseUnavailableError
 from db.sessions import build_engine, build_session_factory
+from stride_app.logs import KeyValueFormatter
 
 # Hashing cost does not matter here; test_passwords.py checks cost 12.
 pytestmark = pytest.mark.usefixtures("fast_bcrypt")
@@ -318,7 +319,8 @@ def test_logs_name_ids_but_never_a_password_hash_or_token(sessions, keys, caplog
     with sessions.begin() as session:
         password_hash = session.scalar(select(models.User.password_hash))
 
-    text = "\n".join(record.getMessage() for record in caplog.records)
+    formatter = KeyValueFormatter()
+    text = "\n".join(formatter.format(record) for record in caplog.records)
     secrets = [
         PASSWORD,
         "wrong password",
@@ -327,7 +329,12 @@ def test_logs_name_ids_but_never_a_password_hash_or_token(sessions, keys, caplog
         signed_in.refresh_token,
         rotated.refresh_token,
     ]
-    assert f"user {user_id} registered" in text
+    assert f'msg="user registered" user_id={user_id}' in text
+    assert f'msg="user signed in" user_id={user_id}' in text
+    assert (
+        'level=WARNING logger=auth.accounts msg="sign-in refused" reason=incorrect'
+        in text
+    )
     assert not [secret for secret in secrets if secret in text]
 
 
