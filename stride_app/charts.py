@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import plotly.graph_objects as go
 
 from stride_engine import Plan, RunType
@@ -147,5 +149,59 @@ def long_run_chart(plan: Plan) -> go.Figure:
         "xaxis": {**_WEEK_AXIS, "range": [0.5, len(weeks) + 0.5]},
         "shapes": [taper],
         "annotations": [label],
+    }
+    return go.Figure(data=traces, layout=layout)
+
+
+COMPARISON_TITLE = "Weekly distance and long run"
+WEEKLY_DISTANCE_LABEL = "weekly distance"
+LONG_RUN_LABEL = "long run"
+# One colour a plan; the long run dashed beside its week's total.
+COMPARISON_COLOURS = ("#0072B2", "#E69F00")
+
+
+def comparison_chart(
+    first: Plan, second: Plan, first_name: str, second_name: str
+) -> go.Figure:
+    """Two plans' weekly distances and long runs, week by week, in one chart.
+
+    Four lines: each plan's weekly total (solid) and long run (dashed), in
+    that plan's colour; the race week's long run is the marathon itself.
+    Plans of different lengths share the week axis from week 1. Names are
+    escaped, since Plotly reads tags such as ``<a href>`` in trace names.
+    """
+    traces = []
+    for plan, name, colour in zip(
+        (first, second), (first_name, second_name), COMPARISON_COLOURS, strict=True
+    ):
+        numbers = [week.number for week in plan.weeks]
+        label = html.escape(name, quote=False)
+        traces.append(
+            go.Scatter(
+                x=numbers,
+                y=[week.total_km for week in plan.weeks],
+                name=f"{label}: {WEEKLY_DISTANCE_LABEL}",
+                mode="lines+markers",
+                line={"color": colour},
+                hovertemplate="%{y} km",
+            )
+        )
+        traces.append(
+            go.Scatter(
+                x=numbers,
+                y=[week.long_run.distance_km for week in plan.weeks],
+                name=f"{label}: {LONG_RUN_LABEL}",
+                mode="lines+markers",
+                line={"color": colour, "dash": "dash"},
+                hovertemplate="%{y} km",
+            )
+        )
+
+    weeks = max(len(first.weeks), len(second.weeks))
+    layout = {
+        **_LAYOUT,
+        "title": {"text": COMPARISON_TITLE},
+        "hovermode": "x unified",
+        "xaxis": {**_WEEK_AXIS, "range": [0.5, weeks + 0.5]},
     }
     return go.Figure(data=traces, layout=layout)

@@ -7,12 +7,14 @@ import pytest
 from plotly.basedatatypes import BaseTraceType
 
 from stride_app.charts import (
+    COMPARISON_TITLE,
     LONG_RUN_TITLE,
     LONG_RUN_TRACE,
     PEAK_TRACE,
     RACE_TRACE,
     TAPER_LABEL,
     WEEKLY_DISTANCE_TITLE,
+    comparison_chart,
     long_run_chart,
     weekly_distance_chart,
 )
@@ -122,3 +124,46 @@ def test_long_run_chart_shows_the_race_apart(plan: Plan) -> None:
 
     assert list(race.x) == [plan.request.weeks]
     assert list(race.y) == [42.2]
+
+
+def test_comparison_has_each_plans_weekly_distance_and_long_run() -> None:
+    sixteen = make_plan(16, 4, "4:00")
+    twenty = make_plan(20, 5, "3:30")
+
+    figure = comparison_chart(sixteen, twenty, "Sixteen", "Twenty")
+
+    assert figure.layout.title.text == COMPARISON_TITLE
+    assert [t.name for t in figure.data] == [
+        "Sixteen: weekly distance",
+        "Sixteen: long run",
+        "Twenty: weekly distance",
+        "Twenty: long run",
+    ]
+    for plan, name in ((sixteen, "Sixteen"), (twenty, "Twenty")):
+        weekly = trace(figure, f"{name}: weekly distance")
+        long_run = trace(figure, f"{name}: long run")
+        assert list(weekly.x) == list(range(1, len(plan.weeks) + 1))
+        assert list(weekly.y) == [week.total_km for week in plan.weeks]
+        assert list(long_run.y) == [w.long_run.distance_km for w in plan.weeks]
+    assert list(figure.layout.xaxis.range) == [0.5, 20.5]
+
+
+def test_comparison_tells_the_plans_by_colour_and_the_long_run_by_dashes() -> None:
+    plan = make_plan(16, 4, "4:00")
+
+    figure = comparison_chart(plan, plan, "A", "B")
+
+    colours = [t.line.color for t in figure.data]
+    assert colours[0] == colours[1] != colours[2] == colours[3]
+    assert [t.line.dash for t in figure.data] == [None, "dash", None, "dash"]
+
+
+def test_comparison_escapes_markup_in_plan_names() -> None:
+    plan = make_plan(16, 4, "4:00")
+
+    figure = comparison_chart(plan, plan, "<a href='//x.example'>x</a>", "B & C")
+
+    assert figure.data[0].name == (
+        "&lt;a href='//x.example'&gt;x&lt;/a&gt;: weekly distance"
+    )
+    assert figure.data[2].name == "B &amp; C: weekly distance"
