@@ -1,7 +1,11 @@
-"""Generate page: a classic plan from the sidebar inputs, redrawn on change."""
+"""Generate page: a classic plan from the sidebar inputs, redrawn on change.
+
+Generating never touches the database; only "Save plan" does.
+"""
 
 import streamlit as st
 
+from stride_app.saved_plans import show_save_form
 from stride_app.sidebar import read_plan_inputs
 from stride_app.views import show_plan
 from stride_engine import PlanInputError, build_request, generate_plan
@@ -24,4 +28,6 @@ else:
             "Sunday and nothing follows the race.",
             icon=":material/info:",
         )
-    show_plan(generate_plan(request), key_prefix="generate")
+    plan = generate_plan(request)
+    show_plan(plan, key_prefix="generate")
+    show_save_form(plan)
