@@ -85,9 +85,21 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
     ]  # fmt: skip
+    # A data folder (SQLite file, keys) of the test session's own, and no
+    # STRIDE_* setting of the developer's shell.
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith("STRIDE_")
+    }
+    environment["STRIDE_DATA_DIR"] = str(tmp_path_factory.mktemp("data"))
     with log.open("wb") as output:
         server = subprocess.Popen(
-            command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT
+            command,
+            cwd=ROOT,
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
         )
     try:
         _wait_until_healthy(url, server, log)
