@@ -203,5 +203,7 @@ def comparison_chart(
         "title": {"text": COMPARISON_TITLE},
         "hovermode": "x unified",
         "xaxis": {**_WEEK_AXIS, "range": [0.5, weeks + 0.5]},
+        # Below the chart: plan names can be long enough to wrap the legend.
+        "legend": {**_LAYOUT["legend"], "yanchor": "top", "y": -0.2},
     }
     return go.Figure(data=traces, layout=layout)

@@ -92,6 +92,13 @@ def stride_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
 
 
 @pytest.fixture
+def app_database(database_url: str, monkeypatch: pytest.MonkeyPatch) -> str:  # noqa: F811
+    """The app on a clean, migrated SQLite file or MariaDB database."""
+    monkeypatch.setenv("STRIDE_DATABASE_URL", database_url)
+    return database_url
+
+
+@pytest.fixture
 def app_keys(stride_data: Path) -> KeyPair:
     """The key pair the app under test signs with, from its data folder."""
     return load_keys(load_settings())

@@ -182,7 +182,7 @@ def test_wrong_password_and_unknown_name_get_one_message(
 
 @pytest.mark.parametrize("username", [RUNNER, "nobody"])
 def test_five_failures_lock_the_name_even_for_the_right_password(
-    signed_in: AppTest, username: str
+    app_database: str, signed_in: AppTest, username: str
 ) -> None:
     app = sign_out(signed_in)
     for _ in range(5):

@@ -146,6 +146,7 @@ def test_comparison_has_each_plans_weekly_distance_and_long_run() -> None:
         assert list(weekly.y) == [week.total_km for week in plan.weeks]
         assert list(long_run.y) == [w.long_run.distance_km for w in plan.weeks]
     assert list(figure.layout.xaxis.range) == [0.5, 20.5]
+    assert figure.layout.legend.yanchor == "top"  # below: names can be long
 
 
 def test_comparison_tells_the_plans_by_colour_and_the_long_run_by_dashes() -> None:

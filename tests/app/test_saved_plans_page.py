@@ -77,7 +77,9 @@ def listed_names(app: AppTest) -> list[str]:
     ]
 
 
-def test_save_from_generate_then_open_rename_and_delete(signed_in: AppTest) -> None:
+def test_save_from_generate_then_open_rename_and_delete(
+    app_database: str, signed_in: AppTest
+) -> None:
     app = save_plan(signed_in)
     assert messages(app, "success") == [f"Saved “{DEFAULT_NAME}”."]
     assert metric_value(app, "Peak long run") == "30 km"
