@@ -3,6 +3,8 @@
 Generating never touches the database; only "Save plan" does.
 """
 
+import datetime as dt
+
 import streamlit as st
 
 from stride_app.saved_plans import show_save_form
@@ -17,7 +19,7 @@ st.caption(
 )
 
 try:
-    request = build_request(**read_plan_inputs().request_fields())
+    request = build_request(**read_plan_inputs().request_fields(dt.date.today()))
 except PlanInputError as error:
     for message in error.messages:
         st.error(message, icon=":material/error:")

@@ -7,8 +7,8 @@ import html
 import plotly.graph_objects as go
 
 from stride_engine import Plan, RunType
-from stride_engine.models import format_km
 from stride_engine.plan import TAPER_WEEKS
+from stride_engine.units import Unit, format_distance, km_to_unit
 
 WEEKLY_DISTANCE_TITLE = "Weekly distance"
 LONG_RUN_TITLE = "Long-run progression"
@@ -41,17 +41,31 @@ _LAYOUT = {
 }
 
 
-def weekly_distance_chart(plan: Plan) -> go.Figure:
-    """Stacked bars of each week's kilometres, one trace a run type.
+def in_unit(km: float, unit: Unit) -> float:
+    """A distance as a chart plots it: km as they are, miles to one decimal."""
+    return km if unit is Unit.KM else round(km_to_unit(km, unit), 1)
 
-    Run types the plan does not use (tempo with two runs a week) get no
-    trace; weeks without a type hold ``None`` so the hover skips them.
+
+def _unit_layout(unit: Unit) -> dict[str, object]:
+    return {**_LAYOUT, "yaxis": {**_LAYOUT["yaxis"], "title": {"text": unit.value}}}
+
+
+def weekly_distance_chart(plan: Plan, unit: Unit | None = None) -> go.Figure:
+    """Stacked bars of each week's distance, one trace a run type.
+
+    Distances are in ``unit``, the plan's own by default. Run types the
+    plan does not use (tempo with two runs a week) get no trace; weeks
+    without a type hold ``None`` so the hover skips them.
     """
+    unit = plan.request.unit if unit is None else unit
     numbers = [week.number for week in plan.weeks]
     bars = []
     for run_type in RunType:
         distances = [
-            sum(w.distance_km for w in week.workouts if w.type is run_type) or None
+            in_unit(
+                sum(w.distance_km for w in week.workouts if w.type is run_type), unit
+            )
+            or None
             for week in plan.weeks
         ]
         if not any(distances):
@@ -62,12 +76,12 @@ def weekly_distance_chart(plan: Plan) -> go.Figure:
                 y=distances,
                 name=run_type.label,
                 marker={"color": RUN_COLOURS[run_type]},
-                hovertemplate="%{y} km",
+                hovertemplate=f"%{{y}} {unit.value}",
             )
         )
 
     layout = {
-        **_LAYOUT,
+        **_unit_layout(unit),
         "title": {"text": WEEKLY_DISTANCE_TITLE},
         "barmode": "stack",
         "hovermode": "x unified",
@@ -75,12 +89,14 @@ def weekly_distance_chart(plan: Plan) -> go.Figure:
     return go.Figure(data=bars, layout=layout)
 
 
-def long_run_chart(plan: Plan) -> go.Figure:
+def long_run_chart(plan: Plan, unit: Unit | None = None) -> go.Figure:
     """The long run week by week, its peak and the taper, then the race.
 
-    The race week's "long run" is the marathon itself, drawn as its own
-    marker so that its 42.2 km does not read as a training run.
+    Distances are in ``unit``, the plan's own by default. The race week's
+    "long run" is the marathon itself, drawn as its own marker so that
+    its 42.2 km does not read as a training run.
     """
+    unit = plan.request.unit if unit is None else unit
     weeks = plan.weeks
     training = weeks[:-1]
     race = weeks[-1]
@@ -90,29 +106,29 @@ def long_run_chart(plan: Plan) -> go.Figure:
     traces = [
         go.Scatter(
             x=[week.number for week in training],
-            y=[week.long_run.distance_km for week in training],
+            y=[in_unit(week.long_run.distance_km, unit) for week in training],
             name=LONG_RUN_TRACE,
             mode="lines+markers",
             line={"color": RUN_COLOURS[RunType.LONG]},
-            hovertemplate="Week %{x}: %{y} km<extra></extra>",
+            hovertemplate=f"Week %{{x}}: %{{y}} {unit.value}<extra></extra>",
         ),
         go.Scatter(
             x=[peak.number],
-            y=[peak_km],
+            y=[in_unit(peak_km, unit)],
             name=PEAK_TRACE,
             mode="markers+text",
             marker={"color": RUN_COLOURS[RunType.LONG], "size": 14},
-            text=[f"Peak {format_km(peak_km)} km"],
+            text=[f"Peak {format_distance(peak_km, unit)}"],
             textposition="top center",
-            hovertemplate="Peak, week %{x}: %{y} km<extra></extra>",
+            hovertemplate=f"Peak, week %{{x}}: %{{y}} {unit.value}<extra></extra>",
         ),
         go.Scatter(
             x=[race.number],
-            y=[race.long_run.distance_km],
+            y=[in_unit(race.long_run.distance_km, unit)],
             name=RACE_TRACE,
             mode="markers",
             marker={"color": RUN_COLOURS[RunType.RACE], "size": 16, "symbol": "star"},
-            hovertemplate="Race day, week %{x}: %{y} km<extra></extra>",
+            hovertemplate=f"Race day, week %{{x}}: %{{y}} {unit.value}<extra></extra>",
         ),
     ]
 
@@ -144,7 +160,7 @@ def long_run_chart(plan: Plan) -> go.Figure:
     }
 
     layout = {
-        **_LAYOUT,
+        **_unit_layout(unit),
         "title": {"text": LONG_RUN_TITLE},
         "xaxis": {**_WEEK_AXIS, "range": [0.5, len(weeks) + 0.5]},
         "shapes": [taper],
@@ -161,13 +177,18 @@ COMPARISON_COLOURS = ("#0072B2", "#E69F00")
 
 
 def comparison_chart(
-    first: Plan, second: Plan, first_name: str, second_name: str
+    first: Plan,
+    second: Plan,
+    first_name: str,
+    second_name: str,
+    unit: Unit = Unit.KM,
 ) -> go.Figure:
     """Two plans' weekly distances and long runs, week by week, in one chart.
 
     Four lines: each plan's weekly total (solid) and long run (dashed), in
     that plan's colour; the race week's long run is the marathon itself.
-    Plans of different lengths share the week axis from week 1. Names are
+    Plans of different lengths share the week axis from week 1, and both
+    are drawn in ``unit`` whatever units they were saved in. Names are
     escaped, since Plotly reads tags such as ``<a href>`` in trace names.
     """
     traces = []
@@ -179,27 +200,27 @@ def comparison_chart(
         traces.append(
             go.Scatter(
                 x=numbers,
-                y=[week.total_km for week in plan.weeks],
+                y=[in_unit(week.total_km, unit) for week in plan.weeks],
                 name=f"{label}: {WEEKLY_DISTANCE_LABEL}",
                 mode="lines+markers",
                 line={"color": colour},
-                hovertemplate="%{y} km",
+                hovertemplate=f"%{{y}} {unit.value}",
             )
         )
         traces.append(
             go.Scatter(
                 x=numbers,
-                y=[week.long_run.distance_km for week in plan.weeks],
+                y=[in_unit(week.long_run.distance_km, unit) for week in plan.weeks],
                 name=f"{label}: {LONG_RUN_LABEL}",
                 mode="lines+markers",
                 line={"color": colour, "dash": "dash"},
-                hovertemplate="%{y} km",
+                hovertemplate=f"%{{y}} {unit.value}",
             )
         )
 
     weeks = max(len(first.weeks), len(second.weeks))
     layout = {
-        **_LAYOUT,
+        **_unit_layout(unit),
         "title": {"text": COMPARISON_TITLE},
         "hovermode": "x unified",
         "xaxis": {**_WEEK_AXIS, "range": [0.5, weeks + 0.5]},

@@ -17,10 +17,11 @@ from db.repository import PlanSummary, SavedPlan, clean_plan_name
 from stride_app import services, session
 from stride_app.authenticator import ACCOUNT_ERRORS
 from stride_app.charts import comparison_chart
+from stride_app.sidebar import read_plan_inputs
 from stride_app.text import escape_markdown
 from stride_app.views import PLOTLY_CONFIG, show_plan
 from stride_engine import Plan
-from stride_engine.models import format_km
+from stride_engine.units import Unit, format_distance
 
 ACCOUNT_PAGE = "app_pages/account.py"
 GENERATE_PAGE = "app_pages/generate.py"
@@ -108,7 +109,10 @@ def show_message() -> None:
 
 
 def show_plan_list(plans: list[PlanSummary]) -> None:
-    """The runner's plans, newest first, each with an "Open" button."""
+    """The runner's plans, newest first, each with an "Open" button.
+
+    Distances are in the sidebar's unit, so that the plans compare.
+    """
     if not plans:
         st.info(
             "No saved plans yet: generate one and press “Save plan”.",
@@ -117,6 +121,7 @@ def show_plan_list(plans: list[PlanSummary]) -> None:
         st.page_link(GENERATE_PAGE, label="Generate a plan", icon=":material/sprint:")
         return
 
+    unit = Unit(read_plan_inputs().unit)
     for column, title in zip(st.columns(COLUMN_WIDTHS), COLUMNS, strict=True):
         column.caption(title)
     for summary in plans:
@@ -125,8 +130,8 @@ def show_plan_list(plans: list[PlanSummary]) -> None:
         cells[1].markdown(saved_at(summary.created_at))
         cells[2].markdown(str(summary.weeks))
         cells[3].markdown(escape_markdown(summary.target_time))
-        cells[4].markdown(f"{summary.peak_long_run_km} km")
-        cells[5].markdown(f"{format_km(summary.total_km)} km")
+        cells[4].markdown(format_distance(summary.peak_long_run_km, unit))
+        cells[5].markdown(format_distance(summary.total_km, unit))
         cells[6].button(
             "Open",
             key=f"open_plan_{summary.id}",
@@ -140,7 +145,9 @@ def show_open_plan(plan_id: str | None) -> None:
     """The plan of the address's ``plan`` parameter: rename, delete, view.
 
     The id goes to the repository as given; an id of another runner's
-    plan is refused there exactly like one that does not exist.
+    plan is refused there exactly like one that does not exist. The plan
+    reopens as it was saved: its own race date, recent race, recovery
+    weeks and unit, whatever the sidebar says now.
     """
     if plan_id is None:
         return
@@ -153,13 +160,20 @@ def show_open_plan(plan_id: str | None) -> None:
         return
 
     st.header(escape_markdown(saved.name))
-    st.caption(f"Saved {saved_at(saved.created_at)} UTC")
+    unit = saved.plan.request.unit
+    st.caption(
+        f"Saved {saved_at(saved.created_at)} UTC. Distances in {unit.value}, as saved."
+    )
     _show_plan_actions(saved)
-    show_plan(saved.plan, key_prefix="saved_plan")
+    show_plan(saved.plan, key_prefix="saved_plan", plan_key=f"plan-{saved.id}")
 
 
 def show_comparison(plans: list[PlanSummary]) -> None:
-    """Pick two plans; one chart of their weekly distances and long runs."""
+    """Pick two plans; one chart of their weekly distances and long runs.
+
+    The chart is in the sidebar's unit: two plans saved in different
+    units still share one axis.
+    """
     if len(plans) < 2:
         return
     st.divider()
@@ -197,7 +211,13 @@ def show_comparison(plans: list[PlanSummary]) -> None:
         st.error(str(error), icon=":material/error:")
         return
     st.plotly_chart(
-        comparison_chart(one.plan, other.plan, one.name, other.name),
+        comparison_chart(
+            one.plan,
+            other.plan,
+            one.name,
+            other.name,
+            Unit(read_plan_inputs().unit),
+        ),
         config=PLOTLY_CONFIG,
         alt="Lines of two plans' weekly distance and long run by week",
         key="comparison_chart",

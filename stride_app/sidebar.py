@@ -23,14 +23,27 @@ RUNS_KEY = "runs_per_week"
 TARGET_KEY = "target_time"
 FIRST_LONG_RUN_KEY = "first_long_run_km"
 LONG_RUN_DAY_KEY = "long_run_day"
+RACE_DATE_KEY = "race_date"
+RECENT_RACE_KEY = "recent_race"
+RECENT_RACE_TIME_KEY = "recent_race_time"
+RECOVERY_WEEKS_KEY = "recovery_weeks"
+UNIT_KEY = "unit"
 
 LONG_RUN_DAYS = ("Saturday", "Sunday")
+NO_RECENT_RACE = "None"
+RECENT_RACES = (NO_RECENT_RACE, "5K", "10K", "half marathon", "marathon")
+UNITS = ("km", "mi")
 DEFAULTS: dict[str, Any] = {
     WEEKS_KEY: 16,
     RUNS_KEY: 4,
     TARGET_KEY: dt.time(4, 0),
     FIRST_LONG_RUN_KEY: 8.0,
     LONG_RUN_DAY_KEY: "Sunday",
+    RACE_DATE_KEY: None,
+    RECENT_RACE_KEY: NO_RECENT_RACE,
+    RECENT_RACE_TIME_KEY: "",
+    RECOVERY_WEEKS_KEY: False,
+    UNIT_KEY: "km",
 }
 
 
@@ -43,15 +56,31 @@ class PlanInputs:
     target_time: dt.time
     first_long_run_km: float
     long_run_day: str
+    race_date: dt.date | None = None
+    recent_race: str = NO_RECENT_RACE
+    recent_race_time: str = ""
+    recovery_weeks: bool = False
+    unit: str = "km"
 
-    def request_fields(self) -> dict[str, object]:
-        """Keyword arguments for ``stride_engine.build_request``."""
+    def request_fields(self, today: dt.date) -> dict[str, object]:
+        """Keyword arguments for ``stride_engine.build_request``.
+
+        ``today`` dates the check of the race date. Without a recent race
+        the time field is ignored, whatever is left in it.
+        """
+        with_race = self.recent_race != NO_RECENT_RACE
         return {
             "weeks": self.weeks,
             "runs_per_week": self.runs_per_week,
             "target_time": f"{self.target_time.hour}:{self.target_time.minute:02d}",
             "first_long_run_km": self.first_long_run_km,
             "long_run_day": self.long_run_day,
+            "race_date": self.race_date,
+            "today": today,
+            "recent_race_distance": self.recent_race if with_race else None,
+            "recent_race_time": self.recent_race_time if with_race else None,
+            "recovery_weeks": self.recovery_weeks,
+            "unit": self.unit,
         }
 
 
@@ -99,6 +128,32 @@ def draw_plan_inputs() -> None:
             horizontal=True,
             key=LONG_RUN_DAY_KEY,
         )
+        st.date_input(
+            "Race date",
+            format="YYYY-MM-DD",
+            help="Optional. With a date the plan's weeks and runs get dates, "
+            "and it can be exported to a calendar.",
+            key=RACE_DATE_KEY,
+        )
+        st.selectbox(
+            "Recent race",
+            RECENT_RACES,
+            help="Optional. A recent race sets the training paces and is "
+            "compared with the target.",
+            key=RECENT_RACE_KEY,
+        )
+        st.text_input(
+            "Recent race time",
+            placeholder="20:00 or 1:45:00",
+            disabled=st.session_state[RECENT_RACE_KEY] == NO_RECENT_RACE,
+            key=RECENT_RACE_TIME_KEY,
+        )
+        st.toggle(
+            "Recovery weeks",
+            help="Every fourth week before the peak is an easier one.",
+            key=RECOVERY_WEEKS_KEY,
+        )
+        st.radio("Units", UNITS, horizontal=True, key=UNIT_KEY)
 
     _saved().update({key: st.session_state[key] for key in DEFAULTS})
 

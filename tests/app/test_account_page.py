@@ -148,7 +148,7 @@ def test_registration_refusals_show_strides_messages(
 
 def test_registration_form_has_no_email_captcha_or_hint(app: AppTest) -> None:
     open_page(app, ACCOUNT_PAGE)
-    labels = {widget.label for widget in app.text_input}
+    labels = {widget.label for widget in app.main.text_input}
 
     assert labels == {
         "Username",

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from stride_engine import build_request, generate_plan
 from stride_engine.cli import main as cli_main
 from stride_engine.export import plan_to_csv
+from stride_engine.units import Unit, format_pace_range
 
 DEFAULT_CLI_ARGS = [
     "--weeks", "16",
@@ -20,9 +21,26 @@ DEFAULT_CLI_ARGS = [
 ]  # fmt: skip
 
 
+DEFAULT_REQUEST = {
+    "weeks": 16,
+    "runs_per_week": 4,
+    "target_time": "4:00",
+    "first_long_run_km": 8,
+    "long_run_day": "sunday",
+}
+# Plan charts: weekly distance, long run and the plan-health panel's.
+PLAN_CHARTS = 3
+
+
 def metric_value(app: AppTest, label: str) -> str:
     """The value a metric shows, found by its label."""
     return next(metric.value for metric in app.metric if metric.label == label)
+
+
+def easy_pace(unit: Unit = Unit.KM, **changes: object) -> str:
+    """The easy pace range of the default plan (with ``changes``) in ``unit``."""
+    paces = generate_plan(build_request(**{**DEFAULT_REQUEST, **changes})).paces
+    return format_pace_range(paces.easy_slow, paces.easy_fast, unit)
 
 
 def test_default_page_shows_a_30_km_peak_long_run(app: AppTest) -> None:
@@ -30,7 +48,7 @@ def test_default_page_shows_a_30_km_peak_long_run(app: AppTest) -> None:
     assert not app.error
     assert metric_value(app, "Peak long run") == "30 km"
     assert metric_value(app, "Peak week") == "Week 13"
-    assert len(app.get("plotly_chart")) == 2
+    assert len(app.get("plotly_chart")) == PLAN_CHARTS
 
 
 def test_sidebar_defaults_match_the_issue(app: AppTest) -> None:
@@ -96,7 +114,7 @@ def test_fixing_a_bad_input_brings_the_plan_back(app: AppTest) -> None:
     app.number_input(key="first_long_run_km").set_value(10).run()
 
     assert not app.error
-    assert len(app.get("plotly_chart")) == 2
+    assert len(app.get("plotly_chart")) == PLAN_CHARTS
 
 
 @pytest.mark.parametrize("weeks", [8, 20, 30])
@@ -118,8 +136,8 @@ def test_table_has_a_column_a_weekday_and_the_total(app: AppTest) -> None:
         "Week", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
         "Sunday", "Total (km)",
     ]  # fmt: skip
-    assert week_one["Tuesday"] == "Easy 4 km"
-    assert week_one["Sunday"] == "Long 8 km"
+    assert week_one["Tuesday"] == f"Easy 4 km · {easy_pace()}"
+    assert week_one["Sunday"] == f"Long 8 km · {easy_pace()}"
     assert week_one["Total (km)"] == "21"
 
 
@@ -127,7 +145,7 @@ def test_long_run_day_moves_the_long_run(app: AppTest) -> None:
     app.radio(key="long_run_day").set_value("Saturday").run()
 
     week_one = app.table[0].value.iloc[0]
-    assert week_one["Saturday"] == "Long 8 km"
+    assert week_one["Saturday"] == f"Long 8 km · {easy_pace()}"
     assert week_one["Sunday"] == ""
 
 

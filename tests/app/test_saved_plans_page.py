@@ -93,7 +93,7 @@ def test_save_from_generate_then_open_rename_and_delete(
     assert shown(app.main.header[0].value) == DEFAULT_NAME
     assert metric_value(app, "Peak long run") == "30 km"
     assert metric_value(app, "Total distance") == DEFAULT_TOTAL
-    assert len(app.get("plotly_chart")) == 2
+    assert len(app.get("plotly_chart")) == 3
     assert len(app.table[0].value) == 16
 
     text_input(app, "New name").input("Spring marathon")
@@ -224,7 +224,7 @@ def test_save_with_the_database_down_says_so_and_keeps_the_plan(
         "Could not save the plan: the database is unreachable."
     ]
     assert metric_value(app, "Peak long run") == "30 km"
-    assert len(app.get("plotly_chart")) == 2
+    assert len(app.get("plotly_chart")) == 3
     assert len(app.table[0].value) == 16
     assert not app.exception
 

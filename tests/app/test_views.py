@@ -25,13 +25,13 @@ def test_two_plans_on_one_page_keep_their_widgets_apart() -> None:
     app = AppTest.from_string(TWO_PLANS, default_timeout=TIMEOUT_S).run()
 
     assert not app.exception
-    assert len(app.get("plotly_chart")) == 4
-    assert [len(table.value) for table in app.table] == [12, 20]
+    assert len(app.get("plotly_chart")) == 6
+    # Each plan's weekly table, then its health panel's table.
+    assert [len(table.value) for table in app.table] == [12, 12, 20, 20]
     assert {button.key for button in app.download_button} == {
-        "first_csv",
-        "first_json",
-        "second_csv",
-        "second_json",
+        f"{prefix}_{kind}"
+        for prefix in ("first", "second")
+        for kind in ("csv", "json", "ics", "pdf")
     }
 
 

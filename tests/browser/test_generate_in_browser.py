@@ -17,8 +17,11 @@ TIMEOUT_MS = 30_000
 
 
 def table_rows(page: Any) -> Any:
-    """Body rows of the weekly table (st.table is real HTML, one tr a week)."""
-    return page.get_by_test_id("stTable").locator("tbody tr")
+    """Body rows of the weekly table (st.table is real HTML, one tr a week).
+
+    The weekly table comes first; the plan-health table follows it.
+    """
+    return page.get_by_test_id("stTable").first.locator("tbody tr")
 
 
 def sidebar_slider(page: Any, label: str) -> Any:
@@ -46,15 +49,15 @@ def test_page_loads_with_the_default_plan(
     assert outside_requests == []
 
 
-def test_both_charts_draw(app_page: Any) -> None:
+def test_plan_and_health_charts_draw(app_page: Any) -> None:
     from playwright.sync_api import expect
 
     wait_for_charts(app_page)
 
     charts = app_page.get_by_test_id("stPlotlyChart")
-    expect(charts).to_have_count(2)
+    expect(charts).to_have_count(3)
     expect(charts.locator(".gtitle")).to_have_text(
-        ["Weekly distance", "Long-run progression"]
+        ["Weekly distance", "Long-run progression", "Plan health"]
     )
     expect(charts.nth(0).locator(".trace.bars")).to_have_count(4)
 
