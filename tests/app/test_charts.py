@@ -19,6 +19,7 @@ from stride_app.charts import (
     weekly_distance_chart,
 )
 from stride_engine import Plan, RunType, build_request, generate_plan
+from stride_engine.units import Unit, km_to_unit
 
 REQUESTS = [
     {"weeks": 16, "runs_per_week": 4, "target_time": "4:00"},
@@ -168,3 +169,47 @@ def test_comparison_escapes_markup_in_plan_names() -> None:
         "&lt;a href='//x.example'&gt;x&lt;/a&gt;: weekly distance"
     )
     assert figure.data[2].name == "B &amp; C: weekly distance"
+
+
+def test_charts_in_miles_show_miles_to_one_decimal() -> None:
+    plan = make_plan(16, 4, "4:00")
+
+    weekly = weekly_distance_chart(plan, Unit.MI)
+    long_run = long_run_chart(plan, Unit.MI)
+
+    for figure in (weekly, long_run):
+        assert figure.layout.yaxis.title.text == "mi"
+        assert all("mi" in t.hovertemplate for t in figure.data)
+    week_one_long = trace(weekly, RunType.LONG.label).y[0]
+    assert week_one_long == round(km_to_unit(8, Unit.MI), 1) == 5.0
+    assert trace(long_run, PEAK_TRACE).y == (18.6,)
+    assert trace(long_run, PEAK_TRACE).text == ("Peak 18.6 mi",)
+    assert trace(long_run, RACE_TRACE).y == (26.2,)
+    for figure in (weekly, long_run):
+        for t in figure.data:
+            assert all(y is None or round(y, 1) == y for y in t.y)
+
+
+def test_charts_follow_the_plans_own_unit_by_default() -> None:
+    request = build_request(
+        weeks=16,
+        runs_per_week=4,
+        target_time="4:00",
+        first_long_run_km=8,
+        long_run_day="sunday",
+        unit="mi",
+    )
+    plan = generate_plan(request)
+
+    assert weekly_distance_chart(plan).layout.yaxis.title.text == "mi"
+    assert long_run_chart(plan).layout.yaxis.title.text == "mi"
+    assert weekly_distance_chart(plan, Unit.KM).layout.yaxis.title.text == "km"
+
+
+def test_comparison_in_miles() -> None:
+    first, second = make_plan(16, 4, "4:00"), make_plan(12, 5, "3:10")
+
+    figure = comparison_chart(first, second, "A", "B", Unit.MI)
+
+    assert figure.layout.yaxis.title.text == "mi"
+    assert trace(figure, "A: long run").y[-1] == 26.2

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+import icalendar
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -291,3 +293,48 @@ def test_signed_out_saved_plans_is_not_in_the_navigation(signed_in: AppTest) -> 
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         app.switch_page(SAVED_PLANS_PAGE)
     assert RUNNER not in app.sidebar.page_link[0].label
+
+
+def test_a_plan_with_every_option_reopens_exactly_as_saved(
+    app_database: str, signed_in: AppTest, media_files: dict[str, bytes]
+) -> None:
+    today = dt.date.today()
+    race_date = today + dt.timedelta(weeks=20, days=6 - today.weekday())
+    app = open_page(signed_in, GENERATE_PAGE)
+    app.date_input(key="race_date").set_value(race_date)
+    app.radio(key="unit").set_value("mi")
+    app.toggle(key="recovery_weeks").set_value(True)
+    app.selectbox(key="recent_race").set_value("half marathon").run()
+    app.text_input(key="recent_race_time").input("1:55:00").run()
+    assert not app.error
+    saved_table = app.table[0].value
+    saved_texts = [element.value for element in app.main.markdown]
+    save_plan(app)
+
+    # The sidebar moves on: back to km, no race date, no recent race.
+    app.radio(key="unit").set_value("km")
+    app.date_input(key="race_date").set_value(None)
+    app.selectbox(key="recent_race").set_value("None").run()
+    open_page(app, SAVED_PLANS_PAGE)
+    [plan_id] = plan_ids(app)
+    app.button(key=f"open_plan_{plan_id}").click().run()
+
+    assert not app.exception
+    assert metric_value(app, "Peak long run") == "18.6 mi"
+    assert app.table[0].value.equals(saved_table)
+    assert app.table[0].value.iloc[0]["Starts"] == saved_table.iloc[0]["Starts"]
+    texts = [element.value for element in app.main.markdown]
+    for line in saved_texts:
+        if line.startswith(("Paces:", "Your recent race", "First day:", "Flags")):
+            assert line in texts
+    assert any(line.startswith("Your recent race") for line in texts)
+    assert any(
+        chart.proto.id.endswith("saved_plan_health")
+        for chart in app.get("plotly_chart")
+    )
+
+    ics = media_files[app.download_button(key="saved_plan_ics").proto.url]
+    events = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+    assert str(events[0]["uid"]).startswith(f"stride-plan-{plan_id}-")
+    pdf = media_files[app.download_button(key="saved_plan_pdf").proto.url]
+    assert pdf.startswith(b"%PDF")
