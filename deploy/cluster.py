@@ -153,6 +153,17 @@ class LocalCluster:
             command, cwd=ROOT, env=self.environment, stdout=log, stderr=log
         )
 
+    def replica_for_route(self, route: str) -> int:
+        """Which replica nginx sends a browser's route cookie to, by its log.
+
+        A websocket is logged only once it closes, so this reads the last
+        finished request that carried the cookie: the tab's own replica.
+        """
+        lines = (self.run_dir / "nginx-access.log").read_text().splitlines()
+        last = next(line for line in reversed(lines) if f" route={route} " in line)
+        port = int(last.rsplit(":", 1)[1])
+        return self.replica_ports.index(port)
+
     def stop_replica(self, index: int) -> None:
         """Stop one replica as a crash or a scale-in would."""
         process = self.replicas[index]
