@@ -35,6 +35,7 @@ CHROMIUM_FLAGS = [
 HOST = "127.0.0.1"
 SERVER_START_TIMEOUT_S = 90
 VIEWPORT = {"width": 1400, "height": 900}
+EXPECT_TIMEOUT_MS = 30_000
 
 
 def _missing_browser() -> str | None:
@@ -122,8 +123,11 @@ def chromium() -> Iterator[Any]:
             pytest.fail(f"CI=true, so browser tests must run, but {reason}")
         pytest.skip(f"browser tests need Chromium and Playwright: {reason}")
 
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # A busy 2-core machine can take longer than Playwright's 5 s default
+    # to rerun the app; a real failure still shows, only later.
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS
