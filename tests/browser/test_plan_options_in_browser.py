@@ -90,7 +90,7 @@ def test_the_calendar_download_is_served(app_page: Any, tmp_path: Path) -> None:
     from playwright.sync_api import expect
 
     calendar_button = app_page.get_by_role("button", name="Download calendar (.ics)")
-    expect(calendar_button).to_be_disabled()
+    expect(calendar_button).to_be_disabled(timeout=TIMEOUT_MS)
 
     set_race_date(app_page, RACE_DATE)
     expect(calendar_button).to_be_enabled(timeout=TIMEOUT_MS)
