@@ -141,7 +141,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"error: {message}", file=sys.stderr)
         return 2
 
-    _write(output, args.output)
+    try:
+        _write(output, args.output)
+    except OSError as error:
+        print(
+            f"error: cannot write --output {args.output!r}: {error.strerror}",
+            file=sys.stderr,
+        )
+        return 2
     return 0
 
 

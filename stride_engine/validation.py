@@ -202,6 +202,15 @@ def _recent_race(
         )
         return None
 
+    if time in (None, ""):
+        errors.append(
+            FieldError(
+                "recent race time",
+                "none",
+                f"must be given with a recent race, like {RACE_TIME_FORMS}",
+            )
+        )
+        return None
     seconds = parse_race_time(time)
     if seconds is None:
         errors.append(

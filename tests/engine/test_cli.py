@@ -152,3 +152,28 @@ def test_help_lists_every_option_with_its_range(capsys):
         "--recovery-weeks make every fourth build week a lighter recovery week",
     ]:
         assert expected in text
+
+
+def test_unwritable_output_exits_2_with_the_path_and_no_traceback(tmp_path):
+    target = tmp_path / "missing-folder" / "plan.pdf"
+    args = [
+        sys.executable, "-m", "stride_engine", *WORKED,
+        "--format", "pdf", "--output", str(target),
+    ]  # fmt: skip
+    result = subprocess.run(args, capture_output=True, text=True, cwd=ROOT)
+
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: cannot write --output {str(target)!r}: No such file or directory\n"
+    )
+
+
+def test_recent_race_without_its_time_says_the_time_is_needed():
+    args = [sys.executable, "-m", "stride_engine", *WORKED, "--recent-race", "10K"]
+    result = subprocess.run(args, capture_output=True, text=True, cwd=ROOT)
+
+    assert (result.returncode, result.stderr) == (
+        2,
+        "error: recent race time must be given with a recent race, like 20:00 "
+        "(minutes:seconds) or 1:45:00 (got none)\n",
+    )
