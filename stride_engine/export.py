@@ -52,11 +52,19 @@ def workout_text(workout: Workout, unit: Unit = Unit.KM) -> str:
 def paces_summary(plan: Plan, unit: Unit | None = None) -> str:
     """One line with every training pace and the VDOT behind them."""
     paces, unit = plan.paces, _unit(plan, unit)
+    recent = plan.request.recent_race
+    # Say where the paces come from: with a recent race the race pace is
+    # what that race predicts, not the target's own pace.
+    source = (
+        f"from the target {plan.request.target_time}"
+        if recent is None
+        else f"from your recent {recent.distance.value}"
+    )
     return (
         f"Paces: easy and long "
         f"{format_pace_range(paces.easy_slow, paces.easy_fast, unit)}, tempo "
         f"{format_pace(paces.threshold, unit)}, race "
-        f"{format_pace(paces.marathon, unit)} (VDOT {paces.vdot:.1f})."
+        f"{format_pace(paces.marathon, unit)} (VDOT {paces.vdot:.1f}, {source})."
     )
 
 

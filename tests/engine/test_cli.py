@@ -89,7 +89,8 @@ def test_table_shows_weeks_as_rows_and_weekdays_as_columns(capsys):
         "Sundays. Peak long run 30 km in week 13; 695.2 km in all."
     )
     assert lines[1] == (
-        f"Paces: easy and long {EASY}, tempo {TEMPO}, race {RACE} (VDOT 37.9)."
+        f"Paces: easy and long {EASY}, tempo {TEMPO}, race {RACE} "
+        "(VDOT 37.9, from the target 4:00:00)."
     )
     assert lines[3].split() == [
         "Week", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",

@@ -150,3 +150,25 @@ def test_bad_recent_race_is_refused(distance, time, message):
             recent_race_time=time,
         )
     assert caught.value.messages == [message]
+
+
+def test_paces_line_says_where_the_paces_come_from():
+    from stride_engine.export import paces_summary
+
+    args = {
+        "weeks": 16,
+        "runs_per_week": 4,
+        "target_time": "4:00",
+        "first_long_run_km": 8,
+        "long_run_day": "sunday",
+    }
+    own = generate_plan(build_request(**args))
+    raced = generate_plan(
+        build_request(**args, recent_race_distance="10K", recent_race_time="45:00")
+    )
+
+    assert paces_summary(own).endswith("(VDOT 37.9, from the target 4:00:00).")
+    assert paces_summary(raced) == (
+        "Paces: easy and long 5:18-6:21 /km, tempo 4:37 /km, race 4:55 /km "
+        "(VDOT 45.3, from your recent 10K)."
+    )
