@@ -23,10 +23,9 @@ from stride_engine.export import (
     plan_to_json,
     total_column,
 )
-from stride_engine.models import format_km
 from stride_engine.paces import check_target
 from stride_engine.printable import plan_to_pdf
-from stride_engine.units import Unit, format_distance
+from stride_engine.units import Unit, format_distance, format_km
 
 logger = logging.getLogger(__name__)
 

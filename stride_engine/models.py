@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from stride_engine.paces import Paces, RecentRace, training_paces
-from stride_engine.units import Unit
+from stride_engine.units import Unit, format_distance
 
 
 class RunType(StrEnum):
@@ -85,7 +85,7 @@ class Workout:
     @property
     def label(self) -> str:
         """Table cell text such as "Easy 6 km"."""
-        return f"{self.type.label} {format_km(self.distance_km)} km"
+        return f"{self.type.label} {format_distance(self.distance_km)}"
 
 
 @dataclass(frozen=True)
@@ -145,10 +145,3 @@ class Plan:
     def run_count(self) -> int:
         """Number of runs in the plan, race included."""
         return sum(len(week.workouts) for week in self.weeks)
-
-
-def format_km(distance: float) -> str:
-    """Distance without a needless ".0": 6 -> "6", 42.2 -> "42.2"."""
-    if float(distance).is_integer():
-        return str(int(distance))
-    return f"{distance:g}"

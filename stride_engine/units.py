@@ -25,11 +25,17 @@ def unit_to_km(distance: float, unit: Unit) -> float:
     return distance if unit is Unit.KM else distance * KM_PER_MILE
 
 
+def format_km(distance: float) -> str:
+    """Distance without a needless ".0": 6 -> "6", 42.2 -> "42.2"."""
+    if float(distance).is_integer():
+        return str(int(distance))
+    return f"{distance:g}"
+
+
 def format_distance(km: float, unit: Unit = Unit.KM) -> str:
     """ "6 km" or "3.7 mi": km as the plan has them, miles to one decimal."""
     if unit is Unit.KM:
-        whole = float(km).is_integer()
-        return f"{int(km)} km" if whole else f"{km:g} km"
+        return f"{format_km(km)} km"
     return f"{km / KM_PER_MILE:.1f} mi"
 
 

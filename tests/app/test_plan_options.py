@@ -14,9 +14,8 @@ from stride_app.views import NO_CALENDAR, long_date
 from stride_engine import Plan, build_request, generate_plan
 from stride_engine.export import paces_summary, workout_pace, workout_text
 from stride_engine.health import assess_plan
-from stride_engine.models import format_km
 from stride_engine.paces import check_target
-from stride_engine.units import Unit, format_distance
+from stride_engine.units import Unit, format_distance, format_km
 from tests.app.conftest import ACCOUNT_PAGE, messages, open_page
 
 DEFAULTS = {
