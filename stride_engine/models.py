@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import cached_property
 
 from stride_engine.paces import Paces, RecentRace, training_paces
 from stride_engine.units import Unit, format_distance
@@ -124,9 +125,13 @@ class Plan:
             return None
         return race - timedelta(days=race.weekday() + 7 * (self.request.weeks - 1))
 
-    @property
+    @cached_property
     def paces(self) -> Paces:
-        """Training paces from the recent race, or else from the target."""
+        """Training paces from the recent race, or else from the target.
+
+        Worked out once a plan: every workout's pace reads it, and with a
+        recent race it takes a search for the predicted marathon time.
+        """
         return training_paces(self.request.target_minutes, self.request.recent_race)
 
     def workout_date(self, week: int, workout: Workout) -> date | None:
